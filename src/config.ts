@@ -1,0 +1,184 @@
+import semver from 'semver'
+import type { BumpRequest } from './domain/next-version.js'
+import { inputError } from './errors.js'
+
+/** Reads one input by its action.yml name; '' when it is not set. */
+export type InputReader = (name: string) => string
+
+export type ReleaseNotesMode = 'conventional' | 'github' | 'none'
+export type MakeLatest = 'true' | 'false' | 'legacy'
+
+/** Every input of action.yml, parsed and validated. Nothing else reads inputs. */
+export interface Config {
+  /** Token for the GitHub API; masked in logs. */
+  githubToken: string
+  /** `owner/repo` to release, or null for the repository the workflow runs in. */
+  repository: { owner: string; repo: string } | null
+  /** Compute and report everything, write nothing. */
+  dryRun: boolean
+  /** Branch names or glob patterns a release may come from; empty means the repository's default branch. */
+  releaseBranches: string[]
+  /** Require every check run and commit status on the commit to have passed. */
+  requireGreen: boolean
+  /** Checks that must be present and green (names of check runs or status contexts). */
+  requiredChecks: string[]
+  /** Checks to leave out of the green gate (names or glob patterns). */
+  ignoreChecks: string[]
+  /** Seconds to wait for pending checks before skipping. */
+  waitForChecksSeconds: number
+  /** Pull request label that asks for a release. */
+  releaseLabel: string
+  bump: BumpRequest
+  /** Pre-release identifier (`rc`, `beta`); empty for stable releases. */
+  prereleaseId: string
+  /** Prefix of release tags (`v` → `v1.2.3`). */
+  tagPrefix: string
+  /** First version when there is no release tag; null means the version file's version, else 0.1.0. */
+  initialVersion: string | null
+  /** File holding the current version (`package.json` or `VERSION` style); null for none. */
+  versionFile: string | null
+  releaseNotes: ReleaseNotesMode
+  /** Keep the release a draft until the deploy succeeded. */
+  draftUntilDeployed: boolean
+  makeLatest: MakeLatest
+}
+
+const TRUE_VALUES = ['true', 'True', 'TRUE']
+const FALSE_VALUES = ['false', 'False', 'FALSE']
+
+function readBoolean(read: InputReader, name: string, fallback: boolean): boolean {
+  const raw = read(name).trim()
+  if (raw === '') return fallback
+  if (TRUE_VALUES.includes(raw)) return true
+  if (FALSE_VALUES.includes(raw)) return false
+  throw inputError(name, `'${raw}' is not a boolean. Use true or false.`)
+}
+
+function readChoice<T extends string>(
+  read: InputReader,
+  name: string,
+  choices: readonly T[],
+  fallback: T
+): T {
+  const raw = read(name).trim()
+  if (raw === '') return fallback
+  const found = choices.find(choice => choice === raw.toLowerCase())
+  if (!found) throw inputError(name, `'${raw}' is not one of ${choices.join(', ')}.`)
+  return found
+}
+
+function readList(read: InputReader, name: string): string[] {
+  return read(name)
+    .split(/[\n,]/)
+    .map(item => item.trim())
+    .filter(Boolean)
+}
+
+function readSeconds(read: InputReader, name: string, fallback: number): number {
+  const raw = read(name).trim()
+  if (raw === '') return fallback
+  if (!/^\d+$/.test(raw)) throw inputError(name, `'${raw}' is not a whole number of seconds (0 or more).`)
+  return Number(raw)
+}
+
+const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/
+
+function readRepository(read: InputReader): Config['repository'] {
+  const raw = read('repository').trim()
+  if (raw === '') return null
+  if (!REPOSITORY.test(raw))
+    throw inputError('repository', `'${raw}' is not a repository. Expected format {owner}/{repo}.`)
+  const [owner = '', repo = ''] = raw.split('/')
+  return { owner, repo }
+}
+
+// git check-ref-format, for the part of a tag name we let users choose.
+const TAG_PREFIX_FORBIDDEN = /[\s~^:?*[\\\x00-\x1f\x7f]|\.\.|@\{|\/\/|^\/|^\.|\.lock$|\.$/
+
+function readTagPrefix(read: InputReader): string {
+  const raw = read('tag-prefix')
+  if (raw === '') return 'v'
+  if (TAG_PREFIX_FORBIDDEN.test(raw)) {
+    throw inputError(
+      'tag-prefix',
+      `'${raw}' cannot start a git tag name (no spaces, ~ ^ : ? * [ \\, '..' or '@{'). Use a prefix such as v or release-.`
+    )
+  }
+  return raw
+}
+
+function readVersion(read: InputReader, name: string): string | null {
+  const raw = read(name).trim()
+  if (raw === '') return null
+  const version = semver.valid(raw.replace(/^v/, ''))
+  if (!version) throw inputError(name, `'${raw}' is not a semantic version such as 1.2.3.`)
+  return version
+}
+
+const BUMPS = ['auto', 'major', 'minor', 'patch', 'prerelease'] as const
+
+function readBump(read: InputReader): BumpRequest {
+  const raw = read('bump').trim()
+  const choice = raw.toLowerCase()
+  if (raw === '' || choice === 'auto') return { kind: 'auto' }
+  if (choice === 'prerelease') return { kind: 'prerelease' }
+  if (choice === 'major' || choice === 'minor' || choice === 'patch') return { kind: 'type', type: choice }
+  const exact = semver.valid(raw.replace(/^v/, ''))
+  if (exact) return { kind: 'exact', version: exact }
+  throw inputError('bump', `'${raw}' is not one of ${BUMPS.join(', ')}, nor a version such as 1.2.3.`)
+}
+
+function readPrereleaseId(read: InputReader): string {
+  const raw = read('prerelease-id').trim()
+  if (raw !== '' && !/^[0-9A-Za-z-]+$/.test(raw)) {
+    throw inputError(
+      'prerelease-id',
+      `'${raw}' is not a pre-release identifier: use letters, digits and '-', such as rc or beta.`
+    )
+  }
+  return raw
+}
+
+function readVersionFile(read: InputReader): string | null {
+  const raw = read('version-file').trim()
+  if (raw === '' || raw.toLowerCase() === 'none') return null
+  if (raw.startsWith('/') || raw.split('/').includes('..')) {
+    throw inputError(
+      'version-file',
+      `'${raw}' must be a path inside the repository, such as package.json or VERSION.`
+    )
+  }
+  return raw
+}
+
+/** Parses and validates every input. Throws an ActionError naming the input before anything is written. */
+export function readConfig(read: InputReader): Config {
+  const githubToken = read('github-token').trim()
+  if (githubToken === '') {
+    throw inputError('github-token', 'it is empty. Pass a token, e.g. github-token: ${{ github.token }}.')
+  }
+  return {
+    githubToken,
+    repository: readRepository(read),
+    dryRun: readBoolean(read, 'dry-run', false),
+    releaseBranches: readList(read, 'release-branches'),
+    requireGreen: readBoolean(read, 'require-green', true),
+    requiredChecks: readList(read, 'required-checks'),
+    ignoreChecks: readList(read, 'ignore-checks'),
+    waitForChecksSeconds: readSeconds(read, 'wait-for-checks', 0),
+    releaseLabel: read('release-label').trim() || 'release',
+    bump: readBump(read),
+    prereleaseId: readPrereleaseId(read),
+    tagPrefix: readTagPrefix(read),
+    initialVersion: readVersion(read, 'initial-version'),
+    versionFile: readVersionFile(read),
+    releaseNotes: readChoice(
+      read,
+      'release-notes',
+      ['conventional', 'github', 'none'] as const,
+      'conventional'
+    ),
+    draftUntilDeployed: readBoolean(read, 'draft-until-deployed', true),
+    makeLatest: readChoice(read, 'make-latest', ['true', 'false', 'legacy'] as const, 'true')
+  }
+}

@@ -1,0 +1,130 @@
+import { getOctokit } from '@actions/github'
+import { retry } from '@octokit/plugin-retry'
+import { throttling } from '@octokit/plugin-throttling'
+import { ActionError } from '../errors.js'
+
+export type Octokit = ReturnType<typeof getOctokit>
+
+/** How the client reports what it does about rate limits; the caller decides where that goes. */
+export interface ClientLog {
+  warning(message: string): void
+}
+
+/** The repository every call is about, with the client that reaches it. */
+export interface RepoClient {
+  octokit: Octokit
+  owner: string
+  repo: string
+}
+
+const MAX_RATE_LIMIT_WAIT_SECONDS = 120
+
+/** Octokit with retries for 5xx and network errors, and waits for primary and secondary rate limits. */
+export function createOctokit(token: string, baseUrl: string, log: ClientLog): Octokit {
+  return getOctokit(
+    token,
+    {
+      baseUrl,
+      retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451] },
+      throttle: {
+        onRateLimit: (
+          retryAfter: number,
+          options: { method: string; url: string },
+          _octokit: unknown,
+          retryCount: number
+        ) => {
+          const wait = retryCount < 2 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS
+          log.warning(
+            `GitHub rate limit reached for ${options.method} ${options.url}; ${wait ? `retrying in ${retryAfter}s` : 'giving up'}.`
+          )
+          return wait
+        },
+        onSecondaryRateLimit: (
+          retryAfter: number,
+          options: { method: string; url: string },
+          _octokit: unknown,
+          retryCount: number
+        ) => {
+          const wait = retryCount < 3 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS
+          log.warning(
+            `GitHub secondary rate limit for ${options.method} ${options.url}; ${wait ? `retrying in ${retryAfter}s` : 'giving up'}.`
+          )
+          return wait
+        }
+      }
+    },
+    retry,
+    throttling
+  )
+}
+
+/** The status of a failed GitHub request, or null when the error did not come from GitHub. */
+export function statusOf(error: unknown): number | null {
+  const status = (error as { status?: unknown } | null)?.status
+  return typeof status === 'number' ? status : null
+}
+
+/** What a call needs, so that a refusal can say which permission is missing. */
+export interface CallPurpose {
+  /** e.g. 'create the tag v1.2.0' */
+  action: string
+  /** e.g. 'contents: write' */
+  permission: string
+}
+
+function githubMessage(error: unknown): string {
+  const data = (error as { response?: { data?: { message?: unknown } } }).response?.data
+  const message = typeof data?.message === 'string' ? data.message : (error as Error).message
+  return message.replace(/\s*-\s*https:\/\/docs\.github\.com\S*/, '')
+}
+
+/** Turns GitHub's refusals into errors that say what to change; anything else keeps GitHub's message. */
+export function explain(error: unknown, purpose: CallPurpose): ActionError {
+  if (error instanceof ActionError) return error
+  const status = statusOf(error)
+  const said = githubMessage(error)
+  if (status === 401) {
+    return new ActionError(
+      'missing-permission',
+      `GitHub refused the token (401) while trying to ${purpose.action}: it is invalid or expired. Check the github-token input.`,
+      {
+        input: 'github-token'
+      }
+    )
+  }
+  if (status === 403 && !/rate limit/i.test(said)) {
+    return new ActionError(
+      'missing-permission',
+      `GitHub refused to ${purpose.action} (403: ${said}). The token needs '${purpose.permission}': add it to the job's permissions block, or pass a token that has it in github-token.`,
+      { permission: purpose.permission }
+    )
+  }
+  if (status === 404) {
+    return new ActionError(
+      'not-found',
+      `GitHub answered 404 when trying to ${purpose.action}: it does not exist, or the token cannot see it. The token needs '${purpose.permission}' on the repository.`,
+      { permission: purpose.permission }
+    )
+  }
+  const label = status === null ? 'failed' : `failed with ${status}`
+  return new ActionError('github-error', `GitHub request to ${purpose.action} ${label}: ${said}`)
+}
+
+/** Runs one GitHub call and explains its failure in the user's terms. */
+export async function call<T>(purpose: CallPurpose, request: () => Promise<T>): Promise<T> {
+  try {
+    return await request()
+  } catch (error) {
+    throw explain(error, purpose)
+  }
+}
+
+/** Like `call`, but a 404 means "there is none" and yields null. */
+export async function callOrNull<T>(purpose: CallPurpose, request: () => Promise<T>): Promise<T | null> {
+  try {
+    return await request()
+  } catch (error) {
+    if (statusOf(error) === 404) return null
+    throw explain(error, purpose)
+  }
+}

@@ -1,0 +1,110 @@
+import pLimit from 'p-limit'
+import type { SourceCommit } from '../domain/commits.js'
+import { call, type RepoClient } from './client.js'
+
+export interface Tag {
+  name: string
+  sha: string
+}
+
+const PER_PAGE = 100
+// Parallel page fetches stay well under GitHub's secondary limit of 100 concurrent requests.
+const PAGE_CONCURRENCY = 8
+
+/** All tags with the commit each points at (annotated tags already peeled by GitHub). */
+export async function listTags(gh: RepoClient): Promise<Tag[]> {
+  const tags = await call({ action: 'list the tags', permission: 'contents: read' }, () =>
+    gh.octokit.paginate(gh.octokit.rest.repos.listTags, {
+      owner: gh.owner,
+      repo: gh.repo,
+      per_page: PER_PAGE
+    })
+  )
+  return tags.map(tag => ({ name: tag.name, sha: tag.commit.sha }))
+}
+
+type ApiCommit = { sha: string; commit: { message: string }; parents: unknown[] }
+
+function toSourceCommit(commit: ApiCommit): SourceCommit {
+  return { sha: commit.sha, message: commit.commit.message, parents: commit.parents.length }
+}
+
+export interface Comparison {
+  /** 'ahead' or 'identical' means base is an ancestor of head. */
+  status: 'ahead' | 'behind' | 'diverged' | 'identical'
+  aheadBy: number
+  /** Commits in base..head, oldest first; complete only when fetched with `compareAll`. */
+  commits: SourceCommit[]
+  /** Paths changed between base and head (GitHub lists at most 300). */
+  files: string[]
+}
+
+async function comparePage(gh: RepoClient, base: string, head: string, page: number, perPage: number) {
+  const { data } = await call(
+    { action: `compare ${base.slice(0, 12)}...${head.slice(0, 12)}`, permission: 'contents: read' },
+    () =>
+      gh.octokit.rest.repos.compareCommitsWithBasehead({
+        owner: gh.owner,
+        repo: gh.repo,
+        basehead: `${base}...${head}`,
+        page,
+        per_page: perPage
+      })
+  )
+  return data
+}
+
+/** Compares base with head and, when base is an ancestor, reads every commit between them, pages in parallel. */
+export async function compareAll(gh: RepoClient, base: string, head: string): Promise<Comparison> {
+  const first = await comparePage(gh, base, head, 1, PER_PAGE)
+  const comparison: Comparison = {
+    status: first.status,
+    aheadBy: first.ahead_by,
+    commits: first.commits.map(toSourceCommit),
+    files: (first.files ?? []).map(file => file.filename)
+  }
+  if (first.status !== 'ahead') return comparison
+  const pages = Math.ceil(first.ahead_by / PER_PAGE)
+  const limit = pLimit(PAGE_CONCURRENCY)
+  const rest = await Promise.all(
+    Array.from({ length: Math.max(0, pages - 1) }, (_, index) =>
+      limit(() => comparePage(gh, base, head, index + 2, PER_PAGE))
+    )
+  )
+  for (const page of rest) comparison.commits.push(...page.commits.map(toSourceCommit))
+  return comparison
+}
+
+/** Whether `ancestor` is in the history of `head`, with one small request. */
+export async function isAncestor(gh: RepoClient, ancestor: string, head: string): Promise<boolean> {
+  const data = await comparePage(gh, ancestor, head, 1, 1)
+  return data.status === 'ahead' || data.status === 'identical'
+}
+
+function lastPageOf(link: string | undefined): number {
+  const match = link && /[?&]page=(\d+)[^>]*>;\s*rel="last"/.exec(link)
+  return match?.[1] ? Number(match[1]) : 1
+}
+
+/** The whole history of a commit (used when there is no earlier release): the first page says how many pages follow. */
+export async function listAllCommits(gh: RepoClient, sha: string): Promise<SourceCommit[]> {
+  const purpose = { action: `list the commits of ${sha.slice(0, 7)}`, permission: 'contents: read' }
+  const page = (number: number) =>
+    call(purpose, () =>
+      gh.octokit.rest.repos.listCommits({
+        owner: gh.owner,
+        repo: gh.repo,
+        sha,
+        per_page: PER_PAGE,
+        page: number
+      })
+    )
+  const first = await page(1)
+  const limit = pLimit(PAGE_CONCURRENCY)
+  const rest = await Promise.all(
+    Array.from({ length: Math.max(0, lastPageOf(first.headers.link) - 1) }, (_, index) =>
+      limit(() => page(index + 2))
+    )
+  )
+  return [first, ...rest].flatMap(response => response.data.map(toSourceCommit))
+}

@@ -1,0 +1,219 @@
+import * as core from '@actions/core'
+import { escapeMarkdown, link } from './domain/markdown.js'
+import { commitUrl } from './domain/notes.js'
+import type { Outcome, PipelineResult, StepResult } from './pipeline.js'
+import type { RunState } from './run-state.js'
+
+/** The result document: every output, plus per-step details. It replaces last-release.json. */
+export interface ReleaseResult {
+  outcome: Outcome
+  released: boolean
+  reason: string
+  skippedReason: string
+  dryRun: boolean
+  repository: string
+  branch: string
+  trigger: string
+  version: string
+  previousVersion: string
+  tag: string
+  sha: string
+  releaseId: number | null
+  releaseUrl: string
+  releaseNotes: string
+  qualityScore: number | null
+  checksState: string
+  deployRunId: number | null
+  deployRunUrl: string
+  deployConclusion: string
+  steps: StepResult[]
+  commits: Array<{ sha: string; type: string | null; subject: string; bump: string | null }>
+}
+
+export function emptyResult(reason = 'the run did not get far enough to decide'): ReleaseResult {
+  return {
+    outcome: 'blocked',
+    released: false,
+    reason,
+    skippedReason: '',
+    dryRun: false,
+    repository: '',
+    branch: '',
+    trigger: '',
+    version: '',
+    previousVersion: '',
+    tag: '',
+    sha: '',
+    releaseId: null,
+    releaseUrl: '',
+    releaseNotes: '',
+    qualityScore: null,
+    checksState: '',
+    deployRunId: null,
+    deployRunUrl: '',
+    deployConclusion: '',
+    steps: [],
+    commits: []
+  }
+}
+
+export function buildResult(state: RunState, pipeline: PipelineResult): ReleaseResult {
+  const { version, release, target, checks } = state
+  const repository = state.config.repository ?? state.context.workflowRepository
+  return {
+    ...emptyResult(),
+    outcome: pipeline.outcome,
+    released: pipeline.outcome === 'released',
+    reason: pipeline.reason,
+    skippedReason: pipeline.outcome === 'skipped' ? pipeline.reason : '',
+    dryRun: state.config.dryRun,
+    repository: repository ? `${repository.owner}/${repository.repo}` : '',
+    branch: target?.branch ?? '',
+    trigger: state.context.eventName,
+    version: version?.version ?? '',
+    previousVersion: version?.previousVersion ?? '',
+    tag: version?.tag ?? '',
+    sha: target?.sha ?? '',
+    releaseId: release?.id ?? null,
+    releaseUrl: release?.url ?? '',
+    releaseNotes: release?.notes ?? '',
+    checksState: checks?.state ?? '',
+    steps: pipeline.steps,
+    commits: (version?.commits ?? []).map(commit => ({
+      sha: commit.sha,
+      type: commit.type,
+      subject: commit.subject,
+      bump: commit.releaseType
+    }))
+  }
+}
+
+const OUTPUTS: Array<[string, (result: ReleaseResult) => string]> = [
+  ['outcome', result => result.outcome],
+  ['released', result => String(result.released)],
+  ['skipped-reason', result => result.skippedReason],
+  ['version', result => result.version],
+  ['previous-version', result => result.previousVersion],
+  ['tag', result => result.tag],
+  ['sha', result => result.sha],
+  ['release-id', result => (result.releaseId === null ? '' : String(result.releaseId))],
+  ['release-url', result => result.releaseUrl],
+  ['release-notes', result => result.releaseNotes],
+  ['quality-score', result => (result.qualityScore === null ? '' : String(result.qualityScore))],
+  ['checks-state', result => result.checksState],
+  ['deploy-run-id', result => (result.deployRunId === null ? '' : String(result.deployRunId))],
+  ['deploy-run-url', result => result.deployRunUrl],
+  ['deploy-conclusion', result => result.deployConclusion],
+  ['result', result => JSON.stringify(result)]
+]
+
+export function writeOutputs(result: ReleaseResult): void {
+  for (const [name, value] of OUTPUTS) core.setOutput(name, value(result))
+}
+
+const HEADLINE: Record<Outcome, (result: ReleaseResult) => string> = {
+  released: result => `🚀 Released ${result.tag}`,
+  'dry-run': result =>
+    `🧪 Dry run: ${result.tag ? `would release ${result.tag}` : 'nothing would be released'}`,
+  skipped: () => '⏭️ No release',
+  blocked: () => '⛔ Release blocked'
+}
+
+const STATUS_ICON: Record<StepResult['status'], string> = {
+  passed: '✅ passed',
+  skipped: '⏭️ skipped',
+  blocked: '⛔ blocked',
+  failed: '❌ failed',
+  'not-run': '◻️ not run'
+}
+
+const MAX_COMMITS_SHOWN = 50
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`
+}
+
+export function renderSummary(result: ReleaseResult, htmlUrl: string | null): string {
+  const lines: string[] = [`## ${HEADLINE[result.outcome](result)}`, '']
+  const where = [
+    result.repository,
+    result.branch && `${result.branch} @ ${result.sha.slice(0, 7)}`,
+    result.trigger && `trigger: ${result.trigger}`
+  ]
+  lines.push(
+    where
+      .filter(Boolean)
+      .map(part => escapeMarkdown(part))
+      .join(' · '),
+    ''
+  )
+  if (result.outcome !== 'released') lines.push(`**Why:** ${escapeMarkdown(result.reason)}`, '')
+
+  lines.push('### Steps', '', '| Step | Status | Detail | Time |', '| --- | --- | --- | --- |')
+  for (const step of result.steps) {
+    lines.push(
+      `| ${step.title} | ${STATUS_ICON[step.status]} | ${escapeMarkdown(step.reason)} | ${step.status === 'not-run' ? '' : seconds(step.durationMs)} |`
+    )
+  }
+  lines.push('')
+
+  if (result.version) {
+    const from = result.previousVersion ? `${result.previousVersion} → ` : ''
+    const decision = result.steps.find(step => step.id === 'version')?.reason ?? ''
+    lines.push('### Version', '', `**${from}${result.version}** — ${escapeMarkdown(decision)}`, '')
+    const links: string[] = []
+    if (htmlUrl && result.tag && result.outcome !== 'dry-run')
+      links.push(link(`tag ${result.tag}`, `${htmlUrl}/tree/${encodeURIComponent(result.tag)}`))
+    if (result.releaseUrl) links.push(link('release', result.releaseUrl))
+    if (htmlUrl && result.previousVersion && result.tag) {
+      const previousTag =
+        result.tag.slice(0, result.tag.length - result.version.length) + result.previousVersion
+      links.push(
+        link(
+          `compare ${previousTag}...${result.tag}`,
+          `${htmlUrl}/compare/${encodeURIComponent(previousTag)}...${encodeURIComponent(result.tag)}`
+        )
+      )
+    }
+    if (links.length > 0) lines.push(links.join(' · '), '')
+  }
+
+  const driving = result.commits.filter(commit => commit.bump)
+  if (result.commits.length > 0) {
+    lines.push(
+      `${result.commits.length} commits since ${result.previousVersion || 'the start'}, ${driving.length} of them releasable:`,
+      ''
+    )
+    lines.push('| Commit | Type | Subject | Bump |', '| --- | --- | --- | --- |')
+    for (const commit of driving.slice(0, MAX_COMMITS_SHOWN)) {
+      const sha = htmlUrl
+        ? link(commit.sha.slice(0, 7), commitUrl({ htmlUrl }, commit.sha))
+        : commit.sha.slice(0, 7)
+      lines.push(
+        `| ${sha} | ${escapeMarkdown(commit.type ?? '')} | ${escapeMarkdown(commit.subject)} | ${commit.bump} |`
+      )
+    }
+    if (driving.length > MAX_COMMITS_SHOWN)
+      lines.push('', `…and ${driving.length - MAX_COMMITS_SHOWN} more releasable commits.`)
+    lines.push('')
+  }
+
+  if (result.releaseNotes) {
+    lines.push('<details><summary>Release notes</summary>', '', result.releaseNotes, '', '</details>', '')
+  }
+  return lines.join('\n')
+}
+
+export async function writeSummary(result: ReleaseResult, htmlUrl: string | null): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  await core.summary.addRaw(renderSummary(result, htmlUrl), true).write()
+}
+
+/** Exit status and annotations by outcome: blocked fails the job; skipped and released leave it green. */
+export function finish(result: ReleaseResult, error: Error | null): void {
+  if (result.outcome === 'blocked') {
+    core.setFailed(error?.message ?? result.reason)
+  } else if (result.outcome === 'skipped') {
+    core.notice(`No release: ${result.reason}`)
+  }
+}

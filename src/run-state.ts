@@ -1,0 +1,69 @@
+import type { Config } from './config.js'
+import type { RunContext } from './context.js'
+import type { AnalysedCommit } from './domain/commits.js'
+import type { RepoClient } from './github/client.js'
+import type { CheckResult } from './github/checks.js'
+import type { Repository } from './github/repository.js'
+import type { Log } from './log.js'
+
+/** Time, passed in so that waiting is explicit. */
+export interface Clock {
+  now(): number
+  sleep(ms: number): Promise<void>
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
+}
+
+/** The commit this run would release, and the branch it is released from. */
+export interface Target {
+  sha: string
+  branch: string
+}
+
+export interface ChecksVerdict {
+  state: 'success' | 'pending' | 'failure' | 'not-required'
+  checks: CheckResult[]
+}
+
+/** The version decision and everything it was made from. */
+export interface VersionPlan {
+  version: string
+  tag: string
+  previousVersion: string | null
+  previousTag: string | null
+  /** Why this version: 'minor bump from the commits', 'version 2.0.0 was asked for', ... */
+  reason: string
+  /** Commits since the previous release, oldest first, with what each asks for. */
+  commits: AnalysedCommit[]
+  /** Files changed since the previous release, as GitHub lists them (at most 300). */
+  changedFiles: string[]
+  /** The commit already carries this release tag: an earlier run tagged it. */
+  alreadyTagged: boolean
+  compareUrl: string | null
+}
+
+export interface ReleaseRecord {
+  id: number | null
+  url: string | null
+  draft: boolean
+  notes: string
+  /** This run created the tag and release (false when an earlier or concurrent run had). */
+  createdByThisRun: boolean
+}
+
+/** The one context every step reads and adds to. */
+export interface RunState {
+  readonly config: Config
+  readonly context: RunContext
+  readonly gh: RepoClient
+  readonly log: Log
+  readonly clock: Clock
+  repository?: Repository
+  target?: Target
+  checks?: ChecksVerdict
+  version?: VersionPlan
+  release?: ReleaseRecord
+}

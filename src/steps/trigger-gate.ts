@@ -1,0 +1,49 @@
+import { passed, skipped, type Step } from '../pipeline.js'
+
+/** Releases come from a schedule, a manual dispatch, a push to a branch or a release-labelled pull request. */
+export const triggerGate: Step = {
+  id: 'trigger',
+  title: 'Trigger',
+  async run({ context, config }) {
+    const event = context.eventName || 'unknown'
+    if (config.repository && !sameRepository(config.repository, context.workflowRepository)) {
+      if (context.trigger === 'pull_request') {
+        return skipped(
+          `a ${event} event is about ${describe(context.workflowRepository)}, not ${describe(config.repository)}`
+        )
+      }
+      return passed(`${event} run releasing ${describe(config.repository)}`)
+    }
+    switch (context.trigger) {
+      case 'schedule':
+      case 'workflow_dispatch':
+        return passed(`${event} run`)
+      case 'push':
+        return context.ref?.startsWith('refs/heads/')
+          ? passed(`push to ${context.ref.slice('refs/heads/'.length)}`)
+          : skipped(`a push of ${context.ref ?? 'an unknown ref'} is not a push to a branch`)
+      case 'pull_request':
+        return skipped('release-label events on pull requests are not supported yet')
+      default:
+        return skipped(
+          `the '${event}' event is not a release trigger: use schedule, workflow_dispatch, push, or a pull request with the '${config.releaseLabel}' label`
+        )
+    }
+  }
+}
+
+export function sameRepository(
+  a: { owner: string; repo: string } | null,
+  b: { owner: string; repo: string } | null
+): boolean {
+  return (
+    !!a &&
+    !!b &&
+    a.owner.toLowerCase() === b.owner.toLowerCase() &&
+    a.repo.toLowerCase() === b.repo.toLowerCase()
+  )
+}
+
+function describe(repository: { owner: string; repo: string } | null): string {
+  return repository ? `${repository.owner}/${repository.repo}` : 'an unknown repository'
+}
