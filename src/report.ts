@@ -15,6 +15,8 @@ export interface ReleaseResult {
   branch: string
   trigger: string
   version: string
+  /** Why this version: 'minor bump from the commits', 'version 2.0.0 was asked for', ... */
+  versionReason: string
   previousVersion: string
   tag: string
   sha: string
@@ -41,6 +43,7 @@ export function emptyResult(reason = 'the run did not get far enough to decide')
     branch: '',
     trigger: '',
     version: '',
+    versionReason: '',
     previousVersion: '',
     tag: '',
     sha: '',
@@ -71,6 +74,7 @@ export function buildResult(state: RunState, pipeline: PipelineResult): ReleaseR
     branch: target?.branch ?? '',
     trigger: state.context.eventName,
     version: version?.version ?? '',
+    versionReason: version?.reason ?? '',
     previousVersion: version?.previousVersion ?? '',
     tag: version?.tag ?? '',
     sha: target?.sha ?? '',
@@ -149,7 +153,7 @@ export function renderSummary(result: ReleaseResult, htmlUrl: string | null): st
   )
   if (result.outcome !== 'released') lines.push(`**Why:** ${escapeMarkdown(result.reason)}`, '')
 
-  lines.push('### Steps', '', '| Step | Status | Detail | Time |', '| --- | --- | --- | --- |')
+  if (result.steps.length > 0) lines.push('### Steps', '', '| Step | Status | Detail | Time |', '| --- | --- | --- | --- |')
   for (const step of result.steps) {
     lines.push(
       `| ${step.title} | ${STATUS_ICON[step.status]} | ${escapeMarkdown(step.reason)} | ${step.status === 'not-run' ? '' : seconds(step.durationMs)} |`
@@ -159,8 +163,7 @@ export function renderSummary(result: ReleaseResult, htmlUrl: string | null): st
 
   if (result.version) {
     const from = result.previousVersion ? `${result.previousVersion} → ` : ''
-    const decision = result.steps.find(step => step.id === 'version')?.reason ?? ''
-    lines.push('### Version', '', `**${from}${result.version}** — ${escapeMarkdown(decision)}`, '')
+    lines.push('### Version', '', `**${from}${result.version}** — ${escapeMarkdown(result.versionReason)}`, '')
     const links: string[] = []
     if (htmlUrl && result.tag && result.outcome !== 'dry-run')
       links.push(link(`tag ${result.tag}`, `${htmlUrl}/tree/${encodeURIComponent(result.tag)}`))

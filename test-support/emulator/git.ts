@@ -1,0 +1,172 @@
+import { execFile, spawn } from 'node:child_process'
+import { promisify } from 'node:util'
+
+const run = promisify(execFile)
+
+export interface GitCommit {
+  sha: string
+  tree: string
+  parents: string[]
+  author: { name: string; email: string; date: string }
+  committer: { name: string; email: string; date: string }
+  message: string
+}
+
+const FIELD = '\x1f'
+const RECORD = '\x1e'
+const FORMAT = ['%H', '%T', '%P', '%an', '%ae', '%aI', '%cn', '%ce', '%cI', '%B'].join('%x1f') + '%x1e'
+
+function parseCommits(output: string): GitCommit[] {
+  return output
+    .split(RECORD)
+    .map(record => record.replace(/^\n/, ''))
+    .filter(record => record.length > 0)
+    .map(record => {
+      const [sha, tree, parents, an, ae, ad, cn, ce, cd, message] = record.split(FIELD)
+      return {
+        sha: sha!,
+        tree: tree!,
+        parents: parents ? parents.split(' ') : [],
+        author: { name: an!, email: ae!, date: new Date(ad!).toISOString().replace('.000Z', 'Z') },
+        committer: { name: cn!, email: ce!, date: new Date(cd!).toISOString().replace('.000Z', 'Z') },
+        message: (message ?? '').replace(/\n+$/, '')
+      }
+    })
+}
+
+export class GitError extends Error {}
+
+/** A real git repository on disk, the single source of truth for refs, tags and history in the emulator. */
+export class GitRepo {
+  private readonly ranges = new Map<string, GitCommit[]>()
+
+  constructor(readonly dir: string) {}
+
+  async git(args: string[], input?: string): Promise<string> {
+    if (input !== undefined) return this.gitWithInput(args, input)
+    try {
+      const { stdout } = await run('git', args, { cwd: this.dir, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' })
+      return stdout
+    } catch (error) {
+      throw new GitError(`git ${args.join(' ')}: ${(error as { stderr?: string }).stderr ?? (error as Error).message}`)
+    }
+  }
+
+  private gitWithInput(args: string[], input: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const child = spawn('git', args, { cwd: this.dir })
+      let stdout = ''
+      let stderr = ''
+      child.stdout.on('data', chunk => (stdout += chunk))
+      child.stderr.on('data', chunk => (stderr += chunk))
+      child.on('error', reject)
+      child.on('close', code => (code === 0 ? resolve(stdout) : reject(new GitError(`git ${args.join(' ')}: ${stderr}`))))
+      child.stdin.end(input)
+    })
+  }
+
+  /** The commit a name resolves to, or null. */
+  async resolveCommit(name: string): Promise<string | null> {
+    try {
+      return (await this.git(['rev-parse', '--verify', '--quiet', `${name}^{commit}`])).trim() || null
+    } catch {
+      return null
+    }
+  }
+
+  async objectType(sha: string): Promise<string | null> {
+    try {
+      return (await this.git(['cat-file', '-t', sha])).trim()
+    } catch {
+      return null
+    }
+  }
+
+  async commit(sha: string): Promise<GitCommit | null> {
+    const resolved = await this.resolveCommit(sha)
+    if (!resolved) return null
+    return parseCommits(await this.git(['log', '-1', `--format=${FORMAT}`, resolved]))[0] ?? null
+  }
+
+  async count(range: string): Promise<number> {
+    return Number((await this.git(['rev-list', '--count', range])).trim())
+  }
+
+  /** Commits in base..head, oldest first (as GitHub's compare lists them); cached, since commits never change. */
+  async range(base: string, head: string): Promise<GitCommit[]> {
+    const key = `${base}..${head}`
+    let commits = this.ranges.get(key)
+    if (!commits) {
+      commits = parseCommits(await this.git(['log', '--reverse', '--topo-order', `--format=${FORMAT}`, key]))
+      this.ranges.set(key, commits)
+    }
+    return commits
+  }
+
+  /** A page of a commit's history, newest first. */
+  async log(head: string, skip: number, limit: number): Promise<GitCommit[]> {
+    return parseCommits(await this.git(['log', `--format=${FORMAT}`, `--skip=${skip}`, `--max-count=${limit}`, head]))
+  }
+
+  async mergeBase(a: string, b: string): Promise<string | null> {
+    try {
+      return (await this.git(['merge-base', a, b])).trim() || null
+    } catch {
+      return null
+    }
+  }
+
+  async changedFiles(base: string, head: string): Promise<Array<{ status: string; filename: string }>> {
+    const output = await this.git(['diff', '--name-status', '--no-renames', base, head])
+    return output
+      .split('\n')
+      .filter(Boolean)
+      .map(line => {
+        const [status, filename] = line.split('\t')
+        return { status: status!, filename: filename! }
+      })
+  }
+
+  /** Every ref under a prefix with the object it names, and the commit it peels to. */
+  async refs(prefix: string): Promise<Array<{ ref: string; sha: string; type: string; commit: string }>> {
+    const output = await this.git(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(objecttype)%00%(*objectname)', prefix])
+    return output
+      .split('\n')
+      .filter(Boolean)
+      .map(line => {
+        const [ref, sha, type, peeled] = line.split('\0')
+        return { ref: ref!, sha: sha!, type: type!, commit: peeled || sha! }
+      })
+  }
+
+  /** Creates a ref only if it does not exist (git's own compare-and-swap against the null id). */
+  async createRef(ref: string, sha: string): Promise<boolean> {
+    try {
+      await this.git(['update-ref', ref, sha, '0'.repeat(40)])
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  /** Moves a ref only if it still points at `expected`. */
+  async updateRef(ref: string, sha: string, expected: string): Promise<boolean> {
+    try {
+      await this.git(['update-ref', ref, sha, expected])
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  async readFile(commit: string, path: string): Promise<{ content: Buffer; sha: string } | null> {
+    try {
+      const sha = (await this.git(['rev-parse', `${commit}:${path}`])).trim()
+      if ((await this.objectType(sha)) !== 'blob') return null
+      const { stdout } = await run('git', ['cat-file', 'blob', sha], { cwd: this.dir, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 })
+      return { content: stdout, sha }
+    } catch {
+      return null
+    }
+  }
+}

@@ -1,0 +1,250 @@
+import type { GitCommit, GitRepo } from './git.js'
+import type { Emulator } from './server.js'
+
+type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export interface CheckRunRecord {
+  id: number
+  name: string
+  headSha: string
+  status: 'queued' | 'in_progress' | 'completed'
+  conclusion: string | null
+  checkSuiteId: number
+  startedAt: string
+  completedAt: string | null
+}
+
+export interface StatusRecord {
+  id: number
+  sha: string
+  context: string
+  state: 'error' | 'failure' | 'pending' | 'success'
+  targetUrl: string | null
+  description: string | null
+  createdAt: string
+}
+
+export interface ReleaseRecord {
+  id: number
+  tagName: string
+  targetCommitish: string
+  name: string | null
+  body: string | null
+  draft: boolean
+  prerelease: boolean
+  makeLatest: string
+  createdAt: string
+  publishedAt: string | null
+}
+
+export interface WorkflowRunRecord {
+  id: number
+  workflowId: number
+  name: string
+  path: string
+  checkSuiteId: number
+  headSha: string
+  headBranch: string | null
+  event: string
+  status: 'queued' | 'in_progress' | 'completed' | 'waiting' | 'requested' | 'pending'
+  conclusion: string | null
+  createdAt: string
+  updatedAt: string
+  inputs: Record<string, unknown>
+}
+
+const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
+
+/** Everything the emulator knows about one repository beyond git: checks, statuses, releases, workflow runs. */
+export class RepoState {
+  readonly checkRuns: CheckRunRecord[] = []
+  readonly statuses: StatusRecord[] = []
+  readonly releases: ReleaseRecord[] = []
+  readonly runs: WorkflowRunRecord[] = []
+  private nextId = 1000
+
+  constructor(
+    readonly emulator: Emulator,
+    readonly owner: string,
+    readonly name: string,
+    readonly git: GitRepo,
+    public defaultBranch: string
+  ) {}
+
+  get fullName(): string {
+    return `${this.owner}/${this.name}`
+  }
+
+  id(): number {
+    return this.nextId++
+  }
+
+  addCheckRun(sha: string, input: { name: string; status?: CheckRunRecord['status']; conclusion?: string | null; checkSuiteId?: number }): CheckRunRecord {
+    const status = input.status ?? 'completed'
+    const record: CheckRunRecord = {
+      id: this.id(),
+      name: input.name,
+      headSha: sha,
+      status,
+      conclusion: status === 'completed' ? (input.conclusion ?? 'success') : null,
+      checkSuiteId: input.checkSuiteId ?? this.id(),
+      startedAt: now(),
+      completedAt: status === 'completed' ? now() : null
+    }
+    this.checkRuns.push(record)
+    return record
+  }
+
+  completeCheckRun(id: number, conclusion: string): void {
+    const run = this.checkRuns.find(candidate => candidate.id === id)
+    if (!run) throw new Error(`No check run ${id}`)
+    Object.assign(run, { status: 'completed', conclusion, completedAt: now() })
+  }
+
+  addStatus(sha: string, context: string, state: StatusRecord['state']): StatusRecord {
+    const record: StatusRecord = { id: this.id(), sha, context, state, targetUrl: null, description: null, createdAt: now() }
+    this.statuses.push(record)
+    return record
+  }
+
+  // ---- JSON in GitHub's shapes, built on GitHub's documented examples ----
+
+  private get links() {
+    return this.emulator.links(this)
+  }
+
+  private user(): Json {
+    const owner = this.emulator.api.example<Json>('release').author
+    return { ...owner, login: this.owner, html_url: `${this.emulator.url}/${this.owner}` }
+  }
+
+  repositoryJson(): Json {
+    const example = this.emulator.api.example<Json>('full-repository-default-response')
+    return {
+      ...example,
+      id: 1296269,
+      name: this.name,
+      full_name: this.fullName,
+      owner: { ...example.owner, login: this.owner },
+      html_url: this.links.html,
+      url: this.links.api,
+      default_branch: this.defaultBranch,
+      language: 'TypeScript',
+      source: undefined,
+      parent: undefined,
+      template_repository: undefined,
+      organization: undefined
+    }
+  }
+
+  commitJson(commit: GitCommit): Json {
+    const { html, api } = this.links
+    return {
+      sha: commit.sha,
+      node_id: Buffer.from(`commit:${commit.sha}`).toString('base64'),
+      commit: {
+        url: `${api}/git/commits/${commit.sha}`,
+        author: commit.author,
+        committer: commit.committer,
+        message: commit.message,
+        tree: { sha: commit.tree, url: `${api}/git/trees/${commit.tree}` },
+        comment_count: 0
+      },
+      url: `${api}/commits/${commit.sha}`,
+      html_url: `${html}/commit/${commit.sha}`,
+      comments_url: `${api}/commits/${commit.sha}/comments`,
+      author: null,
+      committer: null,
+      parents: commit.parents.map(sha => ({ sha, url: `${api}/commits/${sha}`, html_url: `${html}/commit/${sha}` }))
+    }
+  }
+
+  checkRunJson(run: CheckRunRecord): Json {
+    const example = this.emulator.api.example<Json>('check-run-paginated').check_runs[0]
+    return {
+      ...example,
+      id: run.id,
+      name: run.name,
+      head_sha: run.headSha,
+      status: run.status,
+      conclusion: run.conclusion,
+      started_at: run.startedAt,
+      completed_at: run.completedAt,
+      url: `${this.links.api}/check-runs/${run.id}`,
+      html_url: `${this.links.html}/runs/${run.id}`,
+      details_url: `${this.links.html}/runs/${run.id}`,
+      check_suite: { id: run.checkSuiteId },
+      pull_requests: []
+    }
+  }
+
+  statusJson(status: StatusRecord): Json {
+    return {
+      url: `${this.links.api}/statuses/${status.sha}`,
+      avatar_url: null,
+      id: status.id,
+      node_id: `S_${status.id}`,
+      state: status.state,
+      description: status.description,
+      target_url: status.targetUrl,
+      context: status.context,
+      created_at: status.createdAt,
+      updated_at: status.createdAt
+    }
+  }
+
+  releaseJson(release: ReleaseRecord): Json {
+    const example = this.emulator.api.example<Json>('release')
+    const { html, api } = this.links
+    const slug = release.draft ? `untagged-${release.id}` : encodeURIComponent(release.tagName)
+    return {
+      ...example,
+      id: release.id,
+      node_id: `RE_${release.id}`,
+      tag_name: release.tagName,
+      target_commitish: release.targetCommitish,
+      name: release.name,
+      body: release.body,
+      draft: release.draft,
+      prerelease: release.prerelease,
+      created_at: release.createdAt,
+      published_at: release.publishedAt,
+      html_url: `${html}/releases/tag/${slug}`,
+      url: `${api}/releases/${release.id}`,
+      assets_url: `${api}/releases/${release.id}/assets`,
+      upload_url: `${api}/releases/${release.id}/assets{?name,label}`,
+      tarball_url: `${api}/tarball/${release.tagName}`,
+      zipball_url: `${api}/zipball/${release.tagName}`,
+      author: this.user(),
+      assets: []
+    }
+  }
+
+  runJson(run: WorkflowRunRecord): Json {
+    const example = this.emulator.api.example<Json>('workflow-run')
+    const { html, api } = this.links
+    return {
+      ...example,
+      id: run.id,
+      name: run.name,
+      path: run.path,
+      workflow_id: run.workflowId,
+      check_suite_id: run.checkSuiteId,
+      check_suite_node_id: `CS_${run.checkSuiteId}`,
+      head_sha: run.headSha,
+      head_branch: run.headBranch,
+      event: run.event,
+      status: run.status,
+      conclusion: run.conclusion,
+      created_at: run.createdAt,
+      updated_at: run.updatedAt,
+      run_started_at: run.createdAt,
+      url: `${api}/actions/runs/${run.id}`,
+      html_url: `${html}/actions/runs/${run.id}`,
+      workflow_url: `${api}/actions/workflows/${run.workflowId}`,
+      pull_requests: [],
+      repository: { ...example.repository, name: this.name, full_name: this.fullName },
+      head_repository: { ...example.head_repository, name: this.name, full_name: this.fullName }
+    }
+  }
+}

