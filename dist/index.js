@@ -40051,6 +40051,7 @@ function emptyResult(reason = 'the run did not get far enough to decide') {
         branch: '',
         trigger: '',
         version: '',
+        versionReason: '',
         previousVersion: '',
         tag: '',
         sha: '',
@@ -40080,6 +40081,7 @@ function buildResult(state, pipeline) {
         branch: target?.branch ?? '',
         trigger: state.context.eventName,
         version: version?.version ?? '',
+        versionReason: version?.reason ?? '',
         previousVersion: version?.previousVersion ?? '',
         tag: version?.tag ?? '',
         sha: target?.sha ?? '',
@@ -40148,15 +40150,15 @@ function renderSummary(result, htmlUrl) {
         .join(' · '), '');
     if (result.outcome !== 'released')
         lines.push(`**Why:** ${escapeMarkdown(result.reason)}`, '');
-    lines.push('### Steps', '', '| Step | Status | Detail | Time |', '| --- | --- | --- | --- |');
+    if (result.steps.length > 0)
+        lines.push('### Steps', '', '| Step | Status | Detail | Time |', '| --- | --- | --- | --- |');
     for (const step of result.steps) {
         lines.push(`| ${step.title} | ${STATUS_ICON[step.status]} | ${escapeMarkdown(step.reason)} | ${step.status === 'not-run' ? '' : seconds(step.durationMs)} |`);
     }
     lines.push('');
     if (result.version) {
         const from = result.previousVersion ? `${result.previousVersion} → ` : '';
-        const decision = result.steps.find(step => step.id === 'version')?.reason ?? '';
-        lines.push('### Version', '', `**${from}${result.version}** — ${escapeMarkdown(decision)}`, '');
+        lines.push('### Version', '', `**${from}${result.version}** — ${escapeMarkdown(result.versionReason)}`, '');
         const links = [];
         if (htmlUrl && result.tag && result.outcome !== 'dry-run')
             links.push(link(`tag ${result.tag}`, `${htmlUrl}/tree/${encodeURIComponent(result.tag)}`));

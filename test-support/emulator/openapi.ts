@@ -27,12 +27,14 @@ export interface Match {
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete']
 
-/** OpenAPI 3.0's `nullable` has no meaning to Ajv without a `type`; there it becomes "this schema, or null". */
+/** OpenAPI 3.0's `nullable` means nothing to Ajv without a `type`; there it becomes "this schema, or null". */
 function normaliseNullable(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(normaliseNullable)
   if (node === null || typeof node !== 'object') return node
   const out: Json = {}
   for (const [key, value] of Object.entries(node as Json)) out[key] = normaliseNullable(value)
+  // Ajv wants null spelled out in an enum of a nullable schema.
+  if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null]
   if (out.nullable === true && out.type === undefined) {
     delete out.nullable
     return { anyOf: [out, { type: 'null' }] }

@@ -107,6 +107,26 @@ export class RepoState {
     return record
   }
 
+  addRun(input: Partial<WorkflowRunRecord> & { headSha: string }): WorkflowRunRecord {
+    const record: WorkflowRunRecord = {
+      id: this.id(),
+      workflowId: 1,
+      name: 'Release',
+      path: '.github/workflows/release.yml',
+      checkSuiteId: this.id(),
+      headBranch: this.defaultBranch,
+      event: 'schedule',
+      status: 'in_progress',
+      conclusion: null,
+      createdAt: now(),
+      updatedAt: now(),
+      inputs: {},
+      ...input
+    }
+    this.runs.push(record)
+    return record
+  }
+
   // ---- JSON in GitHub's shapes, built on GitHub's documented examples ----
 
   private get links() {

@@ -33,7 +33,6 @@ export async function createRelease(ctx: HandlerContext): Promise<HandlerResult>
   const body = ctx.body as Record<string, unknown>
   const tagName = String(body.tag_name)
   const draft = body.draft === true
-  if (ctx.repo.releases.some(release => !release.draft && release.tagName === tagName)) throw alreadyExists()
   const release: ReleaseRecord = {
     id: ctx.repo.id(),
     tagName,
@@ -47,6 +46,8 @@ export async function createRelease(ctx: HandlerContext): Promise<HandlerResult>
     publishedAt: draft ? null : now()
   }
   if (!draft) await ensureTag(ctx, release)
+  // Checked after the last await, so two requests at once cannot both pass it.
+  if (!draft && ctx.repo.releases.some(other => !other.draft && other.tagName === tagName)) throw alreadyExists()
   ctx.repo.releases.push(release)
   return { status: 201, body: ctx.repo.releaseJson(release) }
 }
@@ -56,8 +57,8 @@ export async function updateRelease(ctx: HandlerContext): Promise<HandlerResult>
   if (!release) throw new HttpError(404, 'Not Found')
   const body = ctx.body as Record<string, unknown>
   if (body.draft === false && release.draft) {
-    if (ctx.repo.releases.some(other => other !== release && !other.draft && other.tagName === release.tagName)) throw alreadyExists()
     await ensureTag(ctx, release)
+    if (ctx.repo.releases.some(other => other !== release && !other.draft && other.tagName === release.tagName)) throw alreadyExists()
     release.draft = false
     release.publishedAt = now()
   }

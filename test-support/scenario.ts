@@ -1,0 +1,37 @@
+import { Emulator } from './emulator/server.js'
+import type { RepoState } from './emulator/repo-state.js'
+import { GitFixture } from './git-fixture.js'
+import { runAction, type ActionRun, type RunOptions } from './run-action.js'
+
+export const REPOSITORY = 'acme/app'
+
+/** One product repository (real git) served by a fresh emulator, and a way to run the action against it. */
+export class Scenario {
+  readonly repo = new GitFixture()
+  readonly emulator = new Emulator({ repos: { [REPOSITORY]: this.repo.dir } })
+  node: string | undefined
+
+  get state(): RepoState {
+    return this.emulator.repo(REPOSITORY)
+  }
+
+  async start(node?: string): Promise<this> {
+    this.node = node
+    await this.emulator.start()
+    return this
+  }
+
+  run(options: Partial<RunOptions> = {}): Promise<ActionRun> {
+    return runAction({ apiUrl: this.emulator.url, repository: REPOSITORY, sha: this.repo.head(), node: this.node, ...options })
+  }
+
+  /** Tag names in the git repository, as git itself lists them. */
+  tags(): string[] {
+    return this.repo.git(['tag', '--list']).split('\n').filter(Boolean)
+  }
+
+  async stop(): Promise<void> {
+    await this.emulator.stop()
+    this.repo.remove()
+  }
+}
