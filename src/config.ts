@@ -92,7 +92,8 @@ function readRepository(read: InputReader): Config['repository'] {
   return { owner, repo }
 }
 
-// git check-ref-format, for the part of a tag name we let users choose.
+// git check-ref-format, for the part of a tag name we let users choose (control characters included).
+// eslint-disable-next-line no-control-regex
 const TAG_PREFIX_FORBIDDEN = /[\s~^:?*[\\\x00-\x1f\x7f]|\.\.|@\{|\/\/|^\/|^\.|\.lock$|\.$/
 
 function readTagPrefix(read: InputReader): string {

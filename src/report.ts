@@ -153,7 +153,8 @@ export function renderSummary(result: ReleaseResult, htmlUrl: string | null): st
   )
   if (result.outcome !== 'released') lines.push(`**Why:** ${escapeMarkdown(result.reason)}`, '')
 
-  if (result.steps.length > 0) lines.push('### Steps', '', '| Step | Status | Detail | Time |', '| --- | --- | --- | --- |')
+  if (result.steps.length > 0)
+    lines.push('### Steps', '', '| Step | Status | Detail | Time |', '| --- | --- | --- | --- |')
   for (const step of result.steps) {
     lines.push(
       `| ${step.title} | ${STATUS_ICON[step.status]} | ${escapeMarkdown(step.reason)} | ${step.status === 'not-run' ? '' : seconds(step.durationMs)} |`
@@ -163,7 +164,12 @@ export function renderSummary(result: ReleaseResult, htmlUrl: string | null): st
 
   if (result.version) {
     const from = result.previousVersion ? `${result.previousVersion} → ` : ''
-    lines.push('### Version', '', `**${from}${result.version}** — ${escapeMarkdown(result.versionReason)}`, '')
+    lines.push(
+      '### Version',
+      '',
+      `**${from}${result.version}** — ${escapeMarkdown(result.versionReason)}`,
+      ''
+    )
     const links: string[] = []
     if (htmlUrl && result.tag && result.outcome !== 'dry-run')
       links.push(link(`tag ${result.tag}`, `${htmlUrl}/tree/${encodeURIComponent(result.tag)}`))

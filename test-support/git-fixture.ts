@@ -28,7 +28,13 @@ export class GitFixture {
       encoding: 'utf8',
       input,
       maxBuffer: 256 * 1024 * 1024,
-      env: { PATH: process.env.PATH, HOME: this.dir, ...IDENTITY, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date }
+      env: {
+        PATH: process.env.PATH,
+        HOME: this.dir,
+        ...IDENTITY,
+        GIT_AUTHOR_DATE: date,
+        GIT_COMMITTER_DATE: date
+      }
     }).trim()
   }
 

@@ -32,7 +32,10 @@ export interface ActionRun {
   outputs: Record<string, string>
   summary: string
   /** The `result` output, parsed. */
-  result: Record<string, unknown> & { outcome: string; steps: Array<{ id: string; status: string; reason: string }> }
+  result: Record<string, unknown> & {
+    outcome: string
+    steps: Array<{ id: string; status: string; reason: string }>
+  }
 }
 
 export interface RunOptions {
@@ -47,6 +50,8 @@ export interface RunOptions {
   node?: string
   /** Extra PATH entries first (stand-in executables). */
   path?: string[]
+  /** A command to run node under, such as /usr/bin/time for the benchmarks. */
+  wrapper?: string[]
   runId?: number
 }
 
@@ -72,7 +77,11 @@ export function parseOutputs(text: string): Record<string, string> {
 /** Runs the bundled action as the runner does: INPUT_* variables, file commands, an event file, no checkout. */
 export async function runAction(options: RunOptions): Promise<ActionRun> {
   const work = mkdtempSync(join(tmpdir(), 'autonomous-release-run-'))
-  const files = { output: join(work, 'output'), summary: join(work, 'summary'), event: join(work, 'event.json') }
+  const files = {
+    output: join(work, 'output'),
+    summary: join(work, 'summary'),
+    event: join(work, 'event.json')
+  }
   writeFileSync(files.output, '')
   writeFileSync(files.summary, '')
   writeFileSync(files.event, JSON.stringify(options.event ?? {}))
@@ -94,10 +103,13 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     ...(options.sha ? { GITHUB_SHA: options.sha } : {}),
     GITHUB_REF: options.ref ?? 'refs/heads/main',
     ...(options.runId ? { GITHUB_RUN_ID: String(options.runId) } : {}),
-    ...Object.fromEntries(Object.entries(options.inputs ?? {}).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
+    ...Object.fromEntries(
+      Object.entries(options.inputs ?? {}).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])
+    ),
     ...(options.env ?? {})
   }
-  const child = spawn(options.node ?? process.execPath, [BUNDLE], { cwd: workspace, env })
+  const command = [...(options.wrapper ?? []), options.node ?? process.execPath, BUNDLE]
+  const child = spawn(command[0]!, command.slice(1), { cwd: workspace, env })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', chunk => (stdout += chunk))

@@ -22,7 +22,13 @@ export class Scenario {
   }
 
   run(options: Partial<RunOptions> = {}): Promise<ActionRun> {
-    return runAction({ apiUrl: this.emulator.url, repository: REPOSITORY, sha: this.repo.head(), node: this.node, ...options })
+    return runAction({
+      apiUrl: this.emulator.url,
+      repository: REPOSITORY,
+      sha: this.repo.head(),
+      node: this.node,
+      ...options
+    })
   }
 
   /** Tag names in the git repository, as git itself lists them. */

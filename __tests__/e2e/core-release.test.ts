@@ -21,7 +21,13 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     s.repo.commit('feat: first feature')
     const run = await s.run()
     expect(run.exitCode).toBe(0)
-    expect(run.outputs).toMatchObject({ outcome: 'released', released: 'true', version: '1.0.0', tag: 'v1.0.0', 'previous-version': '' })
+    expect(run.outputs).toMatchObject({
+      outcome: 'released',
+      released: 'true',
+      version: '1.0.0',
+      tag: 'v1.0.0',
+      'previous-version': ''
+    })
     expect(s.tags()).toEqual(['v1.0.0'])
     expect(s.repo.head('v1.0.0')).toBe(s.repo.head())
     expect(s.state.releases).toHaveLength(1)
@@ -70,14 +76,21 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     expect(run.summary).toContain('## 🚀 Released v1.2.0')
     expect(run.summary).toContain('**1.1.0 → 1.2.0** — minor bump from the commits')
     expect(run.summary).toContain('| Green checks | ✅ passed | 2 checks passed |')
-    expect(run.summary).toContain(`[compare v1.1.0...v1.2.0](${s.emulator.url}/acme/app/compare/v1.1.0...v1.2.0)`)
+    expect(run.summary).toContain(
+      `[compare v1.1.0...v1.2.0](${s.emulator.url}/acme/app/compare/v1.1.0...v1.2.0)`
+    )
     expect(run.summary).toMatch(/\| \[[0-9a-f]{7}\]\([^)]+\) \| feat \| fuzzy matching \| minor \|/)
   })
 
   it.each([
     ['fix → patch', '1.4.2', 'fix: handle empty input', '1.4.3'],
     ['breaking → major', '1.4.2', 'feat!: new config format', '2.0.0'],
-    ['BREAKING CHANGE footer → major', '1.4.2', 'refactor: config\n\nBREAKING CHANGE: config.yml moved', '2.0.0'],
+    [
+      'BREAKING CHANGE footer → major',
+      '1.4.2',
+      'refactor: config\n\nBREAKING CHANGE: config.yml moved',
+      '2.0.0'
+    ],
     ['breaking on 0.x → minor', '0.4.2', 'feat!: new config format', '0.5.0']
   ])('%s', async (_name, last, message, expected) => {
     s.repo.commit('chore: init')
@@ -155,7 +168,10 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     const self = s.state.addRun({ headSha: sha })
     s.state.addCheckRun(sha, { name: 'release', status: 'in_progress', checkSuiteId: self.checkSuiteId })
     s.state.addCheckRun(sha, { name: 'codecov/patch', conclusion: 'failure' })
-    const withRequired = await s.run({ runId: self.id, inputs: { 'required-checks': 'build', 'ignore-checks': 'codecov/*' } })
+    const withRequired = await s.run({
+      runId: self.id,
+      inputs: { 'required-checks': 'build', 'ignore-checks': 'codecov/*' }
+    })
     expect(withRequired.outputs['skipped-reason']).toBe('checks not finished: build (not reported yet)')
     const without = await s.run({ runId: self.id, inputs: { 'ignore-checks': 'codecov/*' } })
     expect(without.outputs.outcome).toBe('released')
@@ -229,7 +245,12 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     s.repo.commit('feat: new')
     const run = await s.run({ inputs: { 'dry-run': 'true' } })
     expect(run.exitCode).toBe(0)
-    expect(run.outputs).toMatchObject({ outcome: 'dry-run', released: 'false', version: '1.2.0', tag: 'v1.2.0' })
+    expect(run.outputs).toMatchObject({
+      outcome: 'dry-run',
+      released: 'false',
+      version: '1.2.0',
+      tag: 'v1.2.0'
+    })
     expect(run.outputs['release-notes']).toContain('### Features')
     expect(run.summary).toContain('## 🧪 Dry run: would release v1.2.0')
     expect(s.emulator.requests.length).toBeGreaterThan(0)
@@ -261,7 +282,9 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     s.repo.tag('v1.2.0')
     const run = await s.run()
     expect(run.outputs).toMatchObject({ outcome: 'released', version: '1.2.0', 'previous-version': '1.1.0' })
-    expect(run.result.steps.find(step => step.id === 'release')?.reason).toContain('the missing release was created')
+    expect(run.result.steps.find(step => step.id === 'release')?.reason).toContain(
+      'the missing release was created'
+    )
     expect(s.state.releases).toHaveLength(1)
     expect(s.emulator.writes().map(request => request.operationId)).toEqual(['repos/create-release'])
   })
@@ -273,13 +296,16 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     const runs = await Promise.all([s.run(), s.run()])
     expect(runs.map(run => run.exitCode)).toEqual([0, 0])
     expect(runs.map(run => run.outputs.outcome).sort()).toEqual(['released', 'skipped'])
-    expect(runs.map(run => run.outputs['release-url'])).toEqual([runs[0]!.outputs['release-url'], runs[0]!.outputs['release-url']])
+    expect(runs.map(run => run.outputs['release-url'])).toEqual([
+      runs[0]!.outputs['release-url'],
+      runs[0]!.outputs['release-url']
+    ])
     expect(s.tags()).toEqual(['v1.1.0', 'v1.2.0'])
     expect(s.state.releases).toHaveLength(1)
   })
 
   it('works with no checkout: the workspace is empty and everything comes from the API', async () => {
-    s.repo.commit('chore: init', { 'VERSION': '2.3.0\n' })
+    s.repo.commit('chore: init', { VERSION: '2.3.0\n' })
     const run = await s.run({ env: { GITHUB_WORKSPACE: '' } })
     expect(run.outputs).toMatchObject({ outcome: 'released', version: '2.3.0' })
   })
@@ -290,7 +316,9 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     s.repo.commit('feat: new thing')
     const run = await s.run({ inputs: { 'release-notes': 'github' } })
     expect(run.outputs.outcome).toBe('released')
-    const generate = s.emulator.requests.find(request => request.operationId === 'repos/generate-release-notes')
+    const generate = s.emulator.requests.find(
+      request => request.operationId === 'repos/generate-release-notes'
+    )
     expect(generate?.body).toMatchObject({ tag_name: 'v1.2.0', previous_tag_name: 'v1.1.0' })
     expect(s.state.releases[0]!.body).toContain("## What's Changed\n* feat: new thing")
   })

@@ -33,15 +33,19 @@ describe('analyseCommit', () => {
   })
 
   it('keeps the breaking-change note text', () => {
-    expect(analyseCommit(commit('feat: x\n\nBREAKING CHANGE: config moved to .release.yml')).breakingNotes).toEqual([
-      'config moved to .release.yml'
-    ])
+    expect(
+      analyseCommit(commit('feat: x\n\nBREAKING CHANGE: config moved to .release.yml')).breakingNotes
+    ).toEqual(['config moved to .release.yml'])
   })
 })
 
 describe('releaseTypeOf', () => {
   it('takes the largest bump and leaves merge commits out', () => {
-    const commits = analyseCommits([commit('fix: a'), commit('feat: b'), commit('Merge pull request #3 from x/y\n\nfeat!: big', 2)])
+    const commits = analyseCommits([
+      commit('fix: a'),
+      commit('feat: b'),
+      commit('Merge pull request #3 from x/y\n\nfeat!: big', 2)
+    ])
     expect(commits).toHaveLength(2)
     expect(releaseTypeOf(commits)).toBe('minor')
   })

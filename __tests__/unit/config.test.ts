@@ -26,7 +26,10 @@ describe('readConfig', () => {
   it.each([
     [{ bump: 'minor' }, { bump: { kind: 'type', type: 'minor' } }],
     [{ bump: 'v2.0.0' }, { bump: { kind: 'exact', version: '2.0.0' } }],
-    [{ bump: 'prerelease', 'prerelease-id': 'beta' }, { bump: { kind: 'prerelease' }, prereleaseId: 'beta' }],
+    [
+      { bump: 'prerelease', 'prerelease-id': 'beta' },
+      { bump: { kind: 'prerelease' }, prereleaseId: 'beta' }
+    ],
     [{ repository: 'acme/app' }, { repository: { owner: 'acme', repo: 'app' } }],
     [{ 'release-branches': 'main, release/*\nhotfix' }, { releaseBranches: ['main', 'release/*', 'hotfix'] }],
     [{ 'tag-prefix': 'release-' }, { tagPrefix: 'release-' }],
@@ -44,8 +47,14 @@ describe('readConfig', () => {
     [{ 'tag-prefix': 'v..' }, "Invalid input 'tag-prefix'"],
     [{ 'wait-for-checks': '-1' }, "Invalid input 'wait-for-checks': '-1' is not a whole number of seconds"],
     [{ 'wait-for-checks': 'soon' }, "Invalid input 'wait-for-checks'"],
-    [{ repository: 'foo' }, "Invalid input 'repository': 'foo' is not a repository. Expected format {owner}/{repo}."],
-    [{ 'release-notes': 'fancy' }, "Invalid input 'release-notes': 'fancy' is not one of conventional, github, none."],
+    [
+      { repository: 'foo' },
+      "Invalid input 'repository': 'foo' is not a repository. Expected format {owner}/{repo}."
+    ],
+    [
+      { 'release-notes': 'fancy' },
+      "Invalid input 'release-notes': 'fancy' is not one of conventional, github, none."
+    ],
     [{ 'dry-run': 'yes' }, "Invalid input 'dry-run': 'yes' is not a boolean. Use true or false."],
     [{ 'initial-version': '1.0' }, "Invalid input 'initial-version': '1.0' is not a semantic version"],
     [{ 'prerelease-id': 'rc 1' }, "Invalid input 'prerelease-id'"],

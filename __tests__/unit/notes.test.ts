@@ -12,24 +12,40 @@ describe('renderConventionalNotes', () => {
       { sha: sha(1), message: 'feat(api): add search (#12)', parents: 1 },
       { sha: sha(2), message: 'fix: crash when empty', parents: 1 },
       { sha: sha(3), message: 'perf: cache lookups', parents: 1 },
-      { sha: sha(4), message: 'feat!: drop the v1 endpoints\n\nBREAKING CHANGE: /v1 is gone, use /v2', parents: 1 },
+      {
+        sha: sha(4),
+        message: 'feat!: drop the v1 endpoints\n\nBREAKING CHANGE: /v1 is gone, use /v2',
+        parents: 1
+      },
       { sha: sha(5), message: 'chore: tidy', parents: 1 }
     ])
-    await expect(renderConventionalNotes({ version: '2.0.0', tag: 'v2.0.0', previousTag: 'v1.4.0', commits, links })).toMatchFileSnapshot(
-      '__snapshots__/notes-conventional.md'
-    )
+    await expect(
+      renderConventionalNotes({ version: '2.0.0', tag: 'v2.0.0', previousTag: 'v1.4.0', commits, links })
+    ).toMatchFileSnapshot('__snapshots__/notes-conventional.md')
   })
 
   it('says so when there is nothing user-facing', () => {
     const commits = analyseCommits([{ sha: sha(1), message: 'chore: tidy', parents: 1 }])
-    expect(renderConventionalNotes({ version: '0.1.0', tag: 'v0.1.0', previousTag: null, commits, links })).toBe('No user-facing changes.\n')
+    expect(
+      renderConventionalNotes({ version: '0.1.0', tag: 'v0.1.0', previousTag: null, commits, links })
+    ).toBe('No user-facing changes.\n')
   })
 
   it('keeps hostile commit text inert', () => {
     const commits = analyseCommits([
-      { sha: sha(6), message: 'fix: <img src=x onerror=alert(1)> [click](https://evil.example) `$(rm -rf /)`', parents: 1 }
+      {
+        sha: sha(6),
+        message: 'fix: <img src=x onerror=alert(1)> [click](https://evil.example) `$(rm -rf /)`',
+        parents: 1
+      }
     ])
-    const notes = renderConventionalNotes({ version: '1.0.1', tag: 'v1.0.1', previousTag: 'v1.0.0', commits, links })
+    const notes = renderConventionalNotes({
+      version: '1.0.1',
+      tag: 'v1.0.1',
+      previousTag: 'v1.0.0',
+      commits,
+      links
+    })
     expect(notes).not.toContain('<img')
     expect(notes).not.toContain('[click](')
     expect(notes).toContain('&lt;img src=x onerror=alert\\(1\\)&gt;')

@@ -11,7 +11,12 @@ import { HttpError, type Emulator, type Fault, type HandlerResult } from './serv
  *   POST   /_emulator/repos/{owner}/{repo}/statuses    {sha, context, state}
  *   GET    /_emulator/repos/{owner}/{repo}/state       releases, check runs, statuses, workflow runs
  */
-export async function adminRoutes(emulator: Emulator, method: string, url: URL, raw: Buffer): Promise<HandlerResult> {
+export async function adminRoutes(
+  emulator: Emulator,
+  method: string,
+  url: URL,
+  raw: Buffer
+): Promise<HandlerResult> {
   const body = raw.length > 0 ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {}
   const path = url.pathname.slice('/_emulator'.length)
   if (path === '/requests' && method === 'GET') return { status: 200, body: emulator.requests }
@@ -32,9 +37,17 @@ export async function adminRoutes(emulator: Emulator, method: string, url: URL, 
   throw new HttpError(404, `No emulator control at ${method} ${url.pathname}`)
 }
 
-async function repoRoute(repo: RepoState, what: string, method: string, body: Record<string, unknown>): Promise<HandlerResult> {
+async function repoRoute(
+  repo: RepoState,
+  what: string,
+  method: string,
+  body: Record<string, unknown>
+): Promise<HandlerResult> {
   if (what === 'state' && method === 'GET') {
-    return { status: 200, body: { releases: repo.releases, checkRuns: repo.checkRuns, statuses: repo.statuses, runs: repo.runs } }
+    return {
+      status: 200,
+      body: { releases: repo.releases, checkRuns: repo.checkRuns, statuses: repo.statuses, runs: repo.runs }
+    }
   }
   if (method !== 'POST') throw new HttpError(405, 'Method not allowed')
   const sha = await repo.git.resolveCommit(String(body.sha ?? repo.defaultBranch))
@@ -47,5 +60,8 @@ async function repoRoute(repo: RepoState, what: string, method: string, body: Re
     })
     return { status: 201, body: run }
   }
-  return { status: 201, body: repo.addStatus(sha, String(body.context), body.state as 'success' | 'failure' | 'pending' | 'error') }
+  return {
+    status: 201,
+    body: repo.addStatus(sha, String(body.context), body.state as 'success' | 'failure' | 'pending' | 'error')
+  }
 }

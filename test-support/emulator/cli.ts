@@ -19,7 +19,10 @@ if (!values.repo) {
 
 const dir = resolve(values.repo)
 const name = values.name ?? `local/${basename(dir).replace(/\.git$/, '')}`
-const defaultBranch = execFileSync('git', ['symbolic-ref', '--short', 'HEAD'], { cwd: dir, encoding: 'utf8' }).trim()
+const defaultBranch = execFileSync('git', ['symbolic-ref', '--short', 'HEAD'], {
+  cwd: dir,
+  encoding: 'utf8'
+}).trim()
 const emulator = new Emulator({ repos: { [name]: dir }, defaultBranch })
 const url = await emulator.start(Number(values.port))
 
@@ -27,11 +30,17 @@ console.log(`GitHub API emulator for ${name} (${dir}, default branch ${defaultBr
 console.log(`URL: ${url}`)
 console.log('')
 console.log('Try the action against it:')
-console.log(`  env GITHUB_API_URL=${url} GITHUB_SERVER_URL=${url} GITHUB_REPOSITORY=${name} GITHUB_EVENT_NAME=workflow_dispatch \\`)
-console.log(`  GITHUB_REF=refs/heads/${defaultBranch} GITHUB_SHA=$(git -C ${dir} rev-parse HEAD) 'INPUT_GITHUB-TOKEN=local' \\`)
+console.log(
+  `  env GITHUB_API_URL=${url} GITHUB_SERVER_URL=${url} GITHUB_REPOSITORY=${name} GITHUB_EVENT_NAME=workflow_dispatch \\`
+)
+console.log(
+  `  GITHUB_REF=refs/heads/${defaultBranch} GITHUB_SHA=$(git -C ${dir} rev-parse HEAD) 'INPUT_GITHUB-TOKEN=local' \\`
+)
 console.log("  'INPUT_DRY-RUN=true' node dist/index.js")
 console.log('')
-console.log(`Controls: ${url}/_emulator/requests, POST ${url}/_emulator/repos/${name}/check-runs {"sha","name","conclusion"}`)
+console.log(
+  `Controls: ${url}/_emulator/requests, POST ${url}/_emulator/repos/${name}/check-runs {"sha","name","conclusion"}`
+)
 
 const shutdown = () => void emulator.stop().then(() => process.exit(0))
 process.on('SIGINT', shutdown)

@@ -45,10 +45,16 @@ export class GitRepo {
   async git(args: string[], input?: string): Promise<string> {
     if (input !== undefined) return this.gitWithInput(args, input)
     try {
-      const { stdout } = await run('git', args, { cwd: this.dir, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' })
+      const { stdout } = await run('git', args, {
+        cwd: this.dir,
+        maxBuffer: 512 * 1024 * 1024,
+        encoding: 'utf8'
+      })
       return stdout
     } catch (error) {
-      throw new GitError(`git ${args.join(' ')}: ${(error as { stderr?: string }).stderr ?? (error as Error).message}`)
+      throw new GitError(
+        `git ${args.join(' ')}: ${(error as { stderr?: string }).stderr ?? (error as Error).message}`
+      )
     }
   }
 
@@ -60,7 +66,9 @@ export class GitRepo {
       child.stdout.on('data', chunk => (stdout += chunk))
       child.stderr.on('data', chunk => (stderr += chunk))
       child.on('error', reject)
-      child.on('close', code => (code === 0 ? resolve(stdout) : reject(new GitError(`git ${args.join(' ')}: ${stderr}`))))
+      child.on('close', code =>
+        code === 0 ? resolve(stdout) : reject(new GitError(`git ${args.join(' ')}: ${stderr}`))
+      )
       child.stdin.end(input)
     })
   }
@@ -105,7 +113,9 @@ export class GitRepo {
 
   /** A page of a commit's history, newest first. */
   async log(head: string, skip: number, limit: number): Promise<GitCommit[]> {
-    return parseCommits(await this.git(['log', `--format=${FORMAT}`, `--skip=${skip}`, `--max-count=${limit}`, head]))
+    return parseCommits(
+      await this.git(['log', `--format=${FORMAT}`, `--skip=${skip}`, `--max-count=${limit}`, head])
+    )
   }
 
   async mergeBase(a: string, b: string): Promise<string | null> {
@@ -129,7 +139,11 @@ export class GitRepo {
 
   /** Every ref under a prefix with the object it names, and the commit it peels to. */
   async refs(prefix: string): Promise<Array<{ ref: string; sha: string; type: string; commit: string }>> {
-    const output = await this.git(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(objecttype)%00%(*objectname)', prefix])
+    const output = await this.git([
+      'for-each-ref',
+      '--format=%(refname)%00%(objectname)%00%(objecttype)%00%(*objectname)',
+      prefix
+    ])
     return output
       .split('\n')
       .filter(Boolean)
@@ -163,7 +177,11 @@ export class GitRepo {
     try {
       const sha = (await this.git(['rev-parse', `${commit}:${path}`])).trim()
       if ((await this.objectType(sha)) !== 'blob') return null
-      const { stdout } = await run('git', ['cat-file', 'blob', sha], { cwd: this.dir, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 })
+      const { stdout } = await run('git', ['cat-file', 'blob', sha], {
+        cwd: this.dir,
+        encoding: 'buffer',
+        maxBuffer: 64 * 1024 * 1024
+      })
       return { content: stdout, sha }
     } catch {
       return null

@@ -34,7 +34,8 @@ function normaliseNullable(node: unknown): unknown {
   const out: Json = {}
   for (const [key, value] of Object.entries(node as Json)) out[key] = normaliseNullable(value)
   // Ajv wants null spelled out in an enum of a nullable schema.
-  if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null]
+  if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null))
+    out.enum = [...out.enum, null]
   if (out.nullable === true && out.type === undefined) {
     delete out.nullable
     return { anyOf: [out, { type: 'null' }] }
@@ -48,12 +49,17 @@ function rebaseRefs(node: unknown): unknown {
   if (node === null || typeof node !== 'object') return node
   const out: Json = {}
   for (const [key, value] of Object.entries(node as Json)) {
-    out[key] = key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `gh${value}` : rebaseRefs(value)
+    out[key] =
+      key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `gh${value}` : rebaseRefs(value)
   }
   return out
 }
 
-function compileTemplate(template: string, raw: Json, parameters: Json[]): Pick<Operation, 'regex' | 'pathParams' | 'literalSegments'> {
+function compileTemplate(
+  template: string,
+  raw: Json,
+  parameters: Json[]
+): Pick<Operation, 'regex' | 'pathParams' | 'literalSegments'> {
   const pathParams: string[] = []
   let literalSegments = 0
   const source = template
@@ -91,7 +97,13 @@ export class OpenApi {
         const raw = (item as Json)[method] as Json | undefined
         if (!raw?.operationId) continue
         const parameters = this.parameters(raw)
-        this.operations.push({ operationId: String(raw.operationId), method: method.toUpperCase(), template, raw, ...compileTemplate(template, raw, parameters) })
+        this.operations.push({
+          operationId: String(raw.operationId),
+          method: method.toUpperCase(),
+          template,
+          raw,
+          ...compileTemplate(template, raw, parameters)
+        })
       }
     }
     // Literal paths win over templated ones: /releases/latest before /releases/{release_id}.
@@ -109,7 +121,10 @@ export class OpenApi {
     let current = node as Json
     while (typeof current?.$ref === 'string') {
       const path = (current.$ref as string).replace(/^#\//, '').split('/')
-      current = path.reduce<Json>((at, key) => at[key.replace(/~1/g, '/').replace(/~0/g, '~')] as Json, this.spec)
+      current = path.reduce<Json>(
+        (at, key) => at[key.replace(/~1/g, '/').replace(/~0/g, '~')] as Json,
+        this.spec
+      )
     }
     return current
   }
@@ -148,7 +163,9 @@ export class OpenApi {
   private check(key: string, schema: unknown, value: unknown, where: string): string[] {
     const validate = this.validator(key, schema)
     if (validate(value)) return []
-    return (validate.errors ?? []).slice(0, 5).map(error => `${where}${error.instancePath} ${error.message ?? 'is invalid'}`)
+    return (validate.errors ?? [])
+      .slice(0, 5)
+      .map(error => `${where}${error.instancePath} ${error.message ?? 'is invalid'}`)
   }
 
   /** What GitHub would reject in this request: path and query parameters by their schemas, and the JSON body. */
@@ -157,14 +174,34 @@ export class OpenApi {
     const problems: string[] = []
     for (const parameter of this.parameters(operation.raw)) {
       const name = String(parameter.name)
-      const raw = parameter.in === 'path' ? match.params[name] : parameter.in === 'query' ? query.get(name) : undefined
+      const raw =
+        parameter.in === 'path' ? match.params[name] : parameter.in === 'query' ? query.get(name) : undefined
       if (raw === undefined || raw === null) {
-        if (parameter.required && parameter.in !== 'header') problems.push(`${parameter.in} parameter '${name}' is required`)
+        if (parameter.required && parameter.in !== 'header')
+          problems.push(`${parameter.in} parameter '${name}' is required`)
         continue
       }
       const schema = (parameter.schema ?? {}) as Json
-      const value = schema.type === 'integer' || schema.type === 'number' ? (raw.trim() === '' ? NaN : Number(raw)) : schema.type === 'boolean' ? (raw === 'true' ? true : raw === 'false' ? false : raw) : raw
-      problems.push(...this.check(`${operation.operationId}:param:${name}`, schema, value, `${parameter.in} parameter '${name}'`))
+      const value =
+        schema.type === 'integer' || schema.type === 'number'
+          ? raw.trim() === ''
+            ? NaN
+            : Number(raw)
+          : schema.type === 'boolean'
+            ? raw === 'true'
+              ? true
+              : raw === 'false'
+                ? false
+                : raw
+            : raw
+      problems.push(
+        ...this.check(
+          `${operation.operationId}:param:${name}`,
+          schema,
+          value,
+          `${parameter.in} parameter '${name}'`
+        )
+      )
     }
     const requestBody = this.resolve(operation.raw.requestBody)
     const schema = (requestBody?.content as Json | undefined)?.['application/json'] as Json | undefined

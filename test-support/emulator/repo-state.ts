@@ -79,7 +79,15 @@ export class RepoState {
     return this.nextId++
   }
 
-  addCheckRun(sha: string, input: { name: string; status?: CheckRunRecord['status']; conclusion?: string | null; checkSuiteId?: number }): CheckRunRecord {
+  addCheckRun(
+    sha: string,
+    input: {
+      name: string
+      status?: CheckRunRecord['status']
+      conclusion?: string | null
+      checkSuiteId?: number
+    }
+  ): CheckRunRecord {
     const status = input.status ?? 'completed'
     const record: CheckRunRecord = {
       id: this.id(),
@@ -102,7 +110,15 @@ export class RepoState {
   }
 
   addStatus(sha: string, context: string, state: StatusRecord['state']): StatusRecord {
-    const record: StatusRecord = { id: this.id(), sha, context, state, targetUrl: null, description: null, createdAt: now() }
+    const record: StatusRecord = {
+      id: this.id(),
+      sha,
+      context,
+      state,
+      targetUrl: null,
+      description: null,
+      createdAt: now()
+    }
     this.statuses.push(record)
     return record
   }
@@ -175,7 +191,11 @@ export class RepoState {
       comments_url: `${api}/commits/${commit.sha}/comments`,
       author: null,
       committer: null,
-      parents: commit.parents.map(sha => ({ sha, url: `${api}/commits/${sha}`, html_url: `${html}/commit/${sha}` }))
+      parents: commit.parents.map(sha => ({
+        sha,
+        url: `${api}/commits/${sha}`,
+        html_url: `${html}/commit/${sha}`
+      }))
     }
   }
 

@@ -30,6 +30,8 @@ export interface Fault {
   times?: number
   /** Wait this long before answering (or before the real answer when status is 0). */
   delayMs?: number
+  /** In-process tests: change the world just as this request arrives (e.g. someone else pushes a tag). */
+  before?: () => void | Promise<void>
 }
 
 export class HttpError extends Error {
@@ -165,14 +167,20 @@ export class Emulator {
       }
       entry.body = body
       const match = this.api.find(method, url.pathname)
-      if (!match) throw this.violation(404, `${method} ${url.pathname} is not in GitHub's REST API description`)
+      if (!match)
+        throw this.violation(404, `${method} ${url.pathname} is not in GitHub's REST API description`)
       const { operationId } = match.operation
       entry.operationId = operationId
       entry.write = method !== 'GET' && !READ_ONLY_POSTS.has(operationId)
       const fault = this.takeFault(method, url.pathname, operationId)
       if (fault?.delayMs) await new Promise(resolve => setTimeout(resolve, fault.delayMs))
+      await fault?.before?.()
       if (fault && fault.status > 0) {
-        result = { status: fault.status, body: fault.body ?? { message: `Injected fault ${fault.status}` }, headers: fault.headers ?? {} }
+        result = {
+          status: fault.status,
+          body: fault.body ?? { message: `Injected fault ${fault.status}` },
+          headers: fault.headers ?? {}
+        }
       } else {
         result = await this.dispatch(match, url, body, request)
       }
@@ -185,20 +193,42 @@ export class Emulator {
     send(response, result)
   }
 
-  private async dispatch(match: Match, url: URL, body: unknown, request: IncomingMessage): Promise<HandlerResult> {
+  private async dispatch(
+    match: Match,
+    url: URL,
+    body: unknown,
+    request: IncomingMessage
+  ): Promise<HandlerResult> {
     const { operation, params } = match
     const problems = this.api.validateRequest(match, url.searchParams, body)
     if (problems.length > 0) {
-      throw this.violation(422, `${operation.operationId}: GitHub would reject this request: ${problems.join('; ')}`)
+      throw this.violation(
+        422,
+        `${operation.operationId}: GitHub would reject this request: ${problems.join('; ')}`
+      )
     }
     const handler: Handler | undefined = handlers[operation.operationId]
-    if (!handler) throw this.violation(404, `${operation.operationId} (${operation.method} ${operation.template}) is not emulated`)
+    if (!handler)
+      throw this.violation(
+        404,
+        `${operation.operationId} (${operation.method} ${operation.template}) is not emulated`
+      )
     const repo = this.repos.get(`${params.owner}/${params.repo}`.toLowerCase())
     if (!repo) throw new HttpError(404, 'Not Found')
-    const result = await handler({ emulator: this, repo, params, query: url.searchParams, body, headers: request.headers })
+    const result = await handler({
+      emulator: this,
+      repo,
+      params,
+      query: url.searchParams,
+      body,
+      headers: request.headers
+    })
     if (result.status < 300) {
       const problems = this.api.validateResponse(operation, result.status, result.body)
-      if (problems.length > 0) this.violations.push(`${operation.operationId} answered what GitHub would not: ${problems.join('; ')}`)
+      if (problems.length > 0)
+        this.violations.push(
+          `${operation.operationId} answered what GitHub would not: ${problems.join('; ')}`
+        )
     }
     return result
   }
@@ -212,7 +242,9 @@ export class Emulator {
   private conditional(request: IncomingMessage, result: HandlerResult): HandlerResult {
     const headers: Record<string, string> = { ...(result.headers ?? {}) }
     if (request.method === 'GET' && result.status === 200) {
-      const etag = `W/"${createHash('sha1').update(JSON.stringify(result.body ?? null)).digest('hex')}"`
+      const etag = `W/"${createHash('sha1')
+        .update(JSON.stringify(result.body ?? null))
+        .digest('hex')}"`
       headers.etag = etag
       if (request.headers['if-none-match'] === etag) {
         return { status: 304, headers: { ...headers, ...this.rateHeaders(false) } }
@@ -233,13 +265,19 @@ export class Emulator {
 
   /** The URL of a repository's pages and API. */
   links(repo: RepoState): { html: string; api: string } {
-    return { html: `${this.url}/${repo.owner}/${repo.name}`, api: `${this.url}/repos/${repo.owner}/${repo.name}` }
+    return {
+      html: `${this.url}/${repo.owner}/${repo.name}`,
+      api: `${this.url}/repos/${repo.owner}/${repo.name}`
+    }
   }
 }
 
 function errorResult(error: unknown): HandlerResult {
   if (error instanceof HttpError) {
-    return { status: error.status, body: { message: error.message, documentation_url: DOCS, status: String(error.status), ...error.extra } }
+    return {
+      status: error.status,
+      body: { message: error.message, documentation_url: DOCS, status: String(error.status), ...error.extra }
+    }
   }
   return { status: 500, body: { message: `Emulator error: ${(error as Error).message}` } }
 }

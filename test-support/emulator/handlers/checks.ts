@@ -19,17 +19,26 @@ export async function listCheckRunsForRef(ctx: HandlerContext): Promise<HandlerR
   const name = ctx.query.get('check_name')
   if (name) runs = runs.filter(run => run.name === name)
   const page = paginate(ctx, `/repos/${ctx.repo.fullName}/commits/${ctx.params.ref}/check-runs`, runs)
-  return { status: 200, headers: page.headers, body: { total_count: runs.length, check_runs: page.items.map(run => ctx.repo.checkRunJson(run)) } }
+  return {
+    status: 200,
+    headers: page.headers,
+    body: { total_count: runs.length, check_runs: page.items.map(run => ctx.repo.checkRunJson(run)) }
+  }
 }
 
 export async function getCombinedStatus(ctx: HandlerContext): Promise<HandlerResult> {
   const sha = await shaOf(ctx)
   const latest = new Map<string, (typeof ctx.repo.statuses)[number]>()
-  for (const status of ctx.repo.statuses.filter(candidate => candidate.sha === sha)) latest.set(status.context, status)
+  for (const status of ctx.repo.statuses.filter(candidate => candidate.sha === sha))
+    latest.set(status.context, status)
   const statuses = [...latest.values()]
   const states = statuses.map(status => status.state)
   // As GitHub: pending when there are no statuses at all.
-  const state = states.some(s => s === 'error' || s === 'failure') ? 'failure' : states.length === 0 || states.includes('pending') ? 'pending' : 'success'
+  const state = states.some(s => s === 'error' || s === 'failure')
+    ? 'failure'
+    : states.length === 0 || states.includes('pending')
+      ? 'pending'
+      : 'success'
   const page = paginate(ctx, `/repos/${ctx.repo.fullName}/commits/${ctx.params.ref}/status`, statuses, 100)
   const { api } = ctx.emulator.links(ctx.repo)
   const example = ctx.emulator.api.example<Record<string, unknown>>('combined-commit-status')

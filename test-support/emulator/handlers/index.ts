@@ -1,7 +1,22 @@
 import type { HandlerContext, HandlerResult } from '../server.js'
 import { getCombinedStatus, getWorkflowRun, listCheckRunsForRef } from './checks.js'
-import { createRelease, generateReleaseNotes, getReleaseByTag, listReleases, updateRelease } from './releases.js'
-import { compareCommits, createRef, getContent, getRef, getRepository, getTag, listCommits, listTags } from './repository.js'
+import {
+  createRelease,
+  generateReleaseNotes,
+  getReleaseByTag,
+  listReleases,
+  updateRelease
+} from './releases.js'
+import {
+  compareCommits,
+  createRef,
+  getContent,
+  getRef,
+  getRepository,
+  getTag,
+  listCommits,
+  listTags
+} from './repository.js'
 
 export type Handler = (ctx: HandlerContext) => Promise<HandlerResult>
 

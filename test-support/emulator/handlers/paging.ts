@@ -12,7 +12,13 @@ export function pageParams(query: URLSearchParams, defaultPerPage = 30): { page:
 }
 
 /** GitHub's Link header for a page of `total` items. */
-export function linkHeader(ctx: HandlerContext, path: string, page: number, perPage: number, total: number): Record<string, string> {
+export function linkHeader(
+  ctx: HandlerContext,
+  path: string,
+  page: number,
+  perPage: number,
+  total: number
+): Record<string, string> {
   const last = Math.max(1, Math.ceil(total / perPage))
   const url = (number: number) => {
     const query = new URLSearchParams(ctx.query)
@@ -26,7 +32,15 @@ export function linkHeader(ctx: HandlerContext, path: string, page: number, perP
   return links.length > 0 ? { link: links.join(', ') } : {}
 }
 
-export function paginate<T>(ctx: HandlerContext, path: string, all: readonly T[], defaultPerPage = 30): Page<T> {
+export function paginate<T>(
+  ctx: HandlerContext,
+  path: string,
+  all: readonly T[],
+  defaultPerPage = 30
+): Page<T> {
   const { page, perPage } = pageParams(ctx.query, defaultPerPage)
-  return { items: all.slice((page - 1) * perPage, page * perPage), headers: linkHeader(ctx, path, page, perPage, all.length) }
+  return {
+    items: all.slice((page - 1) * perPage, page * perPage),
+    headers: linkHeader(ctx, path, page, perPage, all.length)
+  }
 }

@@ -5,7 +5,9 @@ import { paginate } from './paging.js'
 const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
 
 function alreadyExists(): HttpError {
-  return new HttpError(422, 'Validation Failed', { errors: [{ resource: 'Release', code: 'already_exists', field: 'tag_name' }] })
+  return new HttpError(422, 'Validation Failed', {
+    errors: [{ resource: 'Release', code: 'already_exists', field: 'tag_name' }]
+  })
 }
 
 /** A published release needs its tag: GitHub creates it from target_commitish when it is missing. */
@@ -13,12 +15,17 @@ async function ensureTag(ctx: HandlerContext, release: ReleaseRecord): Promise<v
   const ref = `refs/tags/${release.tagName}`
   if ((await ctx.repo.git.refs(ref)).some(found => found.ref === ref)) return
   const sha = await ctx.repo.git.resolveCommit(release.targetCommitish)
-  if (!sha) throw new HttpError(422, 'Validation Failed', { errors: [{ resource: 'Release', code: 'invalid', field: 'target_commitish' }] })
+  if (!sha)
+    throw new HttpError(422, 'Validation Failed', {
+      errors: [{ resource: 'Release', code: 'invalid', field: 'target_commitish' }]
+    })
   await ctx.repo.git.createRef(ref, sha)
 }
 
 export async function getReleaseByTag(ctx: HandlerContext): Promise<HandlerResult> {
-  const release = ctx.repo.releases.find(candidate => !candidate.draft && candidate.tagName === ctx.params.tag)
+  const release = ctx.repo.releases.find(
+    candidate => !candidate.draft && candidate.tagName === ctx.params.tag
+  )
   if (!release) throw new HttpError(404, 'Not Found')
   return { status: 200, body: ctx.repo.releaseJson(release) }
 }
@@ -26,7 +33,11 @@ export async function getReleaseByTag(ctx: HandlerContext): Promise<HandlerResul
 export async function listReleases(ctx: HandlerContext): Promise<HandlerResult> {
   const newestFirst = [...ctx.repo.releases].reverse()
   const page = paginate(ctx, `/repos/${ctx.repo.fullName}/releases`, newestFirst)
-  return { status: 200, headers: page.headers, body: page.items.map(release => ctx.repo.releaseJson(release)) }
+  return {
+    status: 200,
+    headers: page.headers,
+    body: page.items.map(release => ctx.repo.releaseJson(release))
+  }
 }
 
 export async function createRelease(ctx: HandlerContext): Promise<HandlerResult> {
@@ -36,7 +47,8 @@ export async function createRelease(ctx: HandlerContext): Promise<HandlerResult>
   const release: ReleaseRecord = {
     id: ctx.repo.id(),
     tagName,
-    targetCommitish: typeof body.target_commitish === 'string' ? body.target_commitish : ctx.repo.defaultBranch,
+    targetCommitish:
+      typeof body.target_commitish === 'string' ? body.target_commitish : ctx.repo.defaultBranch,
     name: typeof body.name === 'string' ? body.name : null,
     body: typeof body.body === 'string' ? body.body : null,
     draft,
@@ -47,7 +59,8 @@ export async function createRelease(ctx: HandlerContext): Promise<HandlerResult>
   }
   if (!draft) await ensureTag(ctx, release)
   // Checked after the last await, so two requests at once cannot both pass it.
-  if (!draft && ctx.repo.releases.some(other => !other.draft && other.tagName === tagName)) throw alreadyExists()
+  if (!draft && ctx.repo.releases.some(other => !other.draft && other.tagName === tagName))
+    throw alreadyExists()
   ctx.repo.releases.push(release)
   return { status: 201, body: ctx.repo.releaseJson(release) }
 }
@@ -58,7 +71,10 @@ export async function updateRelease(ctx: HandlerContext): Promise<HandlerResult>
   const body = ctx.body as Record<string, unknown>
   if (body.draft === false && release.draft) {
     await ensureTag(ctx, release)
-    if (ctx.repo.releases.some(other => other !== release && !other.draft && other.tagName === release.tagName)) throw alreadyExists()
+    if (
+      ctx.repo.releases.some(other => other !== release && !other.draft && other.tagName === release.tagName)
+    )
+      throw alreadyExists()
     release.draft = false
     release.publishedAt = now()
   }
@@ -73,11 +89,20 @@ export async function generateReleaseNotes(ctx: HandlerContext): Promise<Handler
   const body = ctx.body as { tag_name: string; target_commitish?: string; previous_tag_name?: string }
   const head = await ctx.repo.git.resolveCommit(body.target_commitish ?? body.tag_name)
   if (!head) throw new HttpError(404, 'Not Found')
-  const previous = body.previous_tag_name ? await ctx.repo.git.resolveCommit(`refs/tags/${body.previous_tag_name}`) : null
+  const previous = body.previous_tag_name
+    ? await ctx.repo.git.resolveCommit(`refs/tags/${body.previous_tag_name}`)
+    : null
   if (body.previous_tag_name && !previous) throw new HttpError(404, 'Not Found')
   const commits = previous ? await ctx.repo.git.range(previous, head) : await ctx.repo.git.log(head, 0, 1000)
   const { html } = ctx.emulator.links(ctx.repo)
-  const lines = commits.map(commit => `* ${commit.message.split('\n')[0]} by @${commit.author.name.replace(/\s+/g, '')}`)
-  const changelog = previous ? `\n\n**Full Changelog**: ${html}/compare/${body.previous_tag_name}...${body.tag_name}` : ''
-  return { status: 200, body: { name: body.tag_name, body: `## What's Changed\n${lines.join('\n')}${changelog}` } }
+  const lines = commits.map(
+    commit => `* ${commit.message.split('\n')[0]} by @${commit.author.name.replace(/\s+/g, '')}`
+  )
+  const changelog = previous
+    ? `\n\n**Full Changelog**: ${html}/compare/${body.previous_tag_name}...${body.tag_name}`
+    : ''
+  return {
+    status: 200,
+    body: { name: body.tag_name, body: `## What's Changed\n${lines.join('\n')}${changelog}` }
+  }
 }

@@ -87,7 +87,8 @@ export async function getTag(ctx: HandlerContext): Promise<HandlerResult> {
 
 export async function createRef(ctx: HandlerContext): Promise<HandlerResult> {
   const { ref, sha } = ctx.body as { ref: string; sha: string }
-  if (!/^refs\/(heads|tags)\/./.test(ref) || ref.includes('..')) throw new HttpError(422, 'Reference name is invalid')
+  if (!/^refs\/(heads|tags)\/./.test(ref) || ref.includes('..'))
+    throw new HttpError(422, 'Reference name is invalid')
   const type = await ctx.repo.git.objectType(sha)
   if (type !== 'commit' && type !== 'tag') throw new HttpError(422, 'Object does not exist')
   if (!(await ctx.repo.git.createRef(ref, sha))) throw new HttpError(422, 'Reference already exists')
@@ -121,9 +122,20 @@ export async function compareCommits(ctx: HandlerContext): Promise<HandlerResult
   const base = await git.resolveCommit(baseName)
   const head = await git.resolveCommit(headName)
   if (!base || !head) throw notFound()
-  const [commits, behindBy, mergeBase] = await Promise.all([git.range(base, head), git.count(`${head}..${base}`), git.mergeBase(base, head)])
+  const [commits, behindBy, mergeBase] = await Promise.all([
+    git.range(base, head),
+    git.count(`${head}..${base}`),
+    git.mergeBase(base, head)
+  ])
   const aheadBy = commits.length
-  const status = aheadBy === 0 && behindBy === 0 ? 'identical' : behindBy === 0 ? 'ahead' : aheadBy === 0 ? 'behind' : 'diverged'
+  const status =
+    aheadBy === 0 && behindBy === 0
+      ? 'identical'
+      : behindBy === 0
+        ? 'ahead'
+        : aheadBy === 0
+          ? 'behind'
+          : 'diverged'
   const { page, perPage } = pageParams(ctx.query, 250)
   const { html, api } = ctx.emulator.links(ctx.repo)
   const baseCommit = (await git.commit(base))!
@@ -132,7 +144,13 @@ export async function compareCommits(ctx: HandlerContext): Promise<HandlerResult
   const example = ctx.emulator.api.example<Record<string, unknown>>('commit-comparison')
   return {
     status: 200,
-    headers: linkHeader(ctx, `/repos/${ctx.repo.fullName}/compare/${ctx.params.basehead}`, page, perPage, aheadBy),
+    headers: linkHeader(
+      ctx,
+      `/repos/${ctx.repo.fullName}/compare/${ctx.params.basehead}`,
+      page,
+      perPage,
+      aheadBy
+    ),
     body: {
       url: `${api}/compare/${ctx.params.basehead}`,
       html_url: `${html}/compare/${ctx.params.basehead}`,

@@ -1,0 +1,224 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { Emulator } from '../../test-support/emulator/server.js'
+import { GitFixture } from '../../test-support/git-fixture.js'
+import { nodeBinaries, runAction } from '../../test-support/run-action.js'
+import { Scenario } from '../../test-support/scenario.js'
+
+describe.each(nodeBinaries())('input validation under $label', ({ path: node }) => {
+  let s: Scenario
+  beforeEach(async () => {
+    s = await new Scenario().start(node)
+    s.repo.commit('feat: something')
+  })
+  afterEach(async () => {
+    await s.stop()
+  })
+
+  it.each([
+    [
+      'bump',
+      'huge',
+      "Invalid input 'bump': 'huge' is not one of auto, major, minor, patch, prerelease, nor a version such as 1.2.3."
+    ],
+    ['tag-prefix', 'v 1', "Invalid input 'tag-prefix': 'v 1' cannot start a git tag name"],
+    [
+      'wait-for-checks',
+      '-1',
+      "Invalid input 'wait-for-checks': '-1' is not a whole number of seconds (0 or more)."
+    ],
+    [
+      'repository',
+      'foo',
+      "Invalid input 'repository': 'foo' is not a repository. Expected format {owner}/{repo}."
+    ],
+    [
+      'release-notes',
+      'fancy',
+      "Invalid input 'release-notes': 'fancy' is not one of conventional, github, none."
+    ]
+  ])('%s: %j fails with a named error and zero requests', async (input, value, message) => {
+    const run = await s.run({ inputs: { [input]: value } })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain(`::error::${message}`)
+    expect(run.outputs).toMatchObject({ outcome: 'blocked', released: 'false' })
+    expect(run.summary).toContain('## ⛔ Release blocked')
+    expect(s.emulator.requests).toEqual([])
+  })
+})
+
+describe('guards', () => {
+  let s: Scenario
+  beforeEach(async () => {
+    s = await new Scenario().start()
+  })
+  afterEach(async () => {
+    expect(s.emulator.violations).toEqual([])
+    await s.stop()
+  })
+
+  it('the token is masked before anything is logged and never appears in outputs or the summary', async () => {
+    s.repo.commit('feat: x')
+    const run = await s.run()
+    const token = 'ghs_emulatortoken0123456789abcdefABCDEF'
+    expect(run.stdout.split('\n')[0]).toBe(`::add-mask::${token}`)
+    expect(run.stdout.split('\n').slice(1).join('\n')).not.toContain(token)
+    expect(JSON.stringify(run.outputs)).not.toContain(token)
+    expect(run.summary).not.toContain(token)
+  })
+
+  it('a 5xx from GitHub is retried', async () => {
+    s.repo.commit('chore: init')
+    s.repo.tag('v1.0.0')
+    s.repo.commit('fix: x')
+    s.emulator.inject({ operationId: 'repos/list-tags', status: 502 })
+    const run = await s.run()
+    expect(run.outputs.outcome).toBe('released')
+    expect(
+      s.emulator.requests
+        .filter(request => request.operationId === 'repos/list-tags')
+        .map(request => request.status)
+    ).toEqual([502, 200])
+  })
+
+  it('a secondary rate limit with Retry-After is waited out', async () => {
+    s.repo.commit('feat: x')
+    s.emulator.inject({
+      operationId: 'repos/compare-commits-with-basehead',
+      status: 403,
+      body: {
+        message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'
+      },
+      headers: { 'retry-after': '1' }
+    })
+    s.emulator.inject({
+      operationId: 'repos/list-commits',
+      status: 403,
+      body: {
+        message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'
+      },
+      headers: { 'retry-after': '1' }
+    })
+    const run = await s.run()
+    expect(run.outputs.outcome).toBe('released')
+    expect(run.stdout).toContain('GitHub secondary rate limit for GET')
+    expect(
+      s.emulator.requests
+        .filter(request => request.operationId === 'repos/list-commits')
+        .map(request => request.status)
+    ).toEqual([403, 200])
+  })
+
+  it('a 403 on tagging names the missing permission and leaves nothing behind', async () => {
+    s.repo.commit('feat: x')
+    s.emulator.inject({
+      operationId: 'git/create-ref',
+      status: 403,
+      body: { message: 'Resource not accessible by integration' }
+    })
+    const run = await s.run()
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.outcome).toBe('blocked')
+    expect(run.stdout).toContain(
+      "::error::GitHub refused to create the tag v0.1.0 (403: Resource not accessible by integration). The token needs 'contents: write'"
+    )
+    expect(s.tags()).toEqual([])
+    expect(s.state.releases).toEqual([])
+  })
+
+  it('a release that fails after tagging says the tag exists and a rerun completes it', async () => {
+    s.repo.commit('feat: x')
+    s.emulator.inject({
+      operationId: 'repos/create-release',
+      status: 403,
+      body: { message: 'Resource not accessible by integration' }
+    })
+    const failed = await s.run()
+    expect(failed.exitCode).toBe(1)
+    expect(failed.stdout).toContain('The tag v0.1.0 was created at')
+    expect(failed.stdout).toContain('rerun the workflow to create it')
+    const rerun = await s.run()
+    expect(rerun.outputs.outcome).toBe('released')
+    expect(s.state.releases).toHaveLength(1)
+  })
+
+  it('a tag made meanwhile at another commit blocks without a release', async () => {
+    s.repo.commit('chore: init')
+    s.repo.tag('v1.0.0')
+    const older = s.repo.commit('fix: a')
+    s.repo.commit('fix: b')
+    // Someone tags v1.0.1 at another commit between this run's decision and its tag request.
+    s.emulator.inject({
+      operationId: 'git/create-ref',
+      status: 0,
+      before: () => void s.repo.tag('v1.0.1', older)
+    })
+    const run = await s.run()
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.outcome).toBe('blocked')
+    expect(run.stdout).toContain(
+      `the tag v1.0.1 was created at ${older.slice(0, 7)} by someone else while this run was deciding`
+    )
+    expect(s.repo.head('v1.0.1')).toBe(older)
+    expect(s.state.releases).toEqual([])
+  })
+
+  it('releases another repository named by the repository input, entirely through the API', async () => {
+    const product = new GitFixture()
+    product.commit('chore: init')
+    product.tag('v2.0.0')
+    const head = product.commit('feat: product feature')
+    s.emulator.addRepo('acme/product', product.dir)
+    s.repo.commit('chore: control repo')
+    const run = await s.run({ inputs: { repository: 'acme/product' } })
+    expect(run.outputs).toMatchObject({ outcome: 'released', version: '2.1.0', sha: head })
+    expect(product.head('v2.1.0')).toBe(head)
+    expect(s.emulator.repo('acme/product').releases).toHaveLength(1)
+    expect(s.tags()).toEqual([])
+    product.remove()
+  })
+
+  it('an event that is not a release trigger is skipped', async () => {
+    s.repo.commit('feat: x')
+    const run = await s.run({ eventName: 'issues' })
+    expect(run.outputs.outcome).toBe('skipped')
+    expect(run.outputs['skipped-reason']).toContain("the 'issues' event is not a release trigger")
+    expect(s.emulator.requests).toEqual([])
+  })
+})
+
+describe('history at scale', () => {
+  it('10,000 commits since the last tag: correct version, paged in parallel, at most 120 requests', async () => {
+    const repo = new GitFixture()
+    repo.commit('chore: init')
+    repo.tag('v4.2.0')
+    repo.bulkCommits(10_000, index =>
+      index === 5_000
+        ? 'feat: the one feature'
+        : index % 3 === 0
+          ? `fix: fix ${index}`
+          : `chore: chore ${index}`
+    )
+    const emulator = new Emulator({ repos: { 'acme/big': repo.dir } })
+    await emulator.start()
+    try {
+      const run = await runAction({
+        apiUrl: emulator.url,
+        repository: 'acme/big',
+        sha: repo.head(),
+        inputs: { 'dry-run': 'true' }
+      })
+      expect(run.outputs).toMatchObject({ outcome: 'dry-run', version: '4.3.0', 'previous-version': '4.2.0' })
+      expect(run.result.commits).toHaveLength(10_000)
+      const pages = emulator.requests.filter(
+        request => request.operationId === 'repos/compare-commits-with-basehead'
+      )
+      expect(pages).toHaveLength(100)
+      expect(emulator.requests.length).toBeLessThanOrEqual(120)
+      expect(emulator.writes()).toEqual([])
+      expect(emulator.violations).toEqual([])
+    } finally {
+      await emulator.stop()
+      repo.remove()
+    }
+  })
+})
