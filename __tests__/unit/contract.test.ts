@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { readConfig } from '../../src/config.js'
+
+const action = parse(readFileSync('action.yml', 'utf8')) as {
+  inputs: Record<string, { description: string; default?: string }>
+  outputs: Record<string, { description: string }>
+  runs: { using: string; main: string }
+}
+const readme = readFileSync('README.md', 'utf8')
+
+describe('the action.yml contract', () => {
+  it('runs on node24 from the bundle', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+  })
+
+  it('every input and output is described and documented in the README', () => {
+    for (const [name, spec] of [...Object.entries(action.inputs), ...Object.entries(action.outputs)]) {
+      expect(spec.description, name).toMatch(/\w{3,}/)
+      expect(readme, `README documents ${name}`).toContain(`| \`${name}\` |`)
+    }
+  })
+
+  it('the config reads every input action.yml declares, and no other', () => {
+    const read = new Set<string>()
+    readConfig(name => {
+      read.add(name)
+      return name === 'github-token' ? 'token' : ''
+    })
+    expect([...read].sort()).toEqual(Object.keys(action.inputs).sort())
+  })
+})
