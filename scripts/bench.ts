@@ -27,7 +27,7 @@ for (const benchCase of CASES) {
     apiUrl: emulator.url,
     repository: 'acme/bench',
     sha: repo.head(),
-    inputs: { 'dry-run': 'true' }
+    inputs: { 'dry-run': 'true', quality: 'none' }
   })
   emulator.requests.length = 0
   const started = performance.now()
@@ -35,7 +35,7 @@ for (const benchCase of CASES) {
     apiUrl: emulator.url,
     repository: 'acme/bench',
     sha: repo.head(),
-    inputs: { 'dry-run': 'true' },
+    inputs: { 'dry-run': 'true', quality: 'none' },
     wrapper: existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', 'MAXRSS_KB=%M'] : []
   })
   const wall = performance.now() - started

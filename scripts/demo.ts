@@ -2,7 +2,8 @@
 // and the bundled action run as a scheduled workflow would run it; then run again on the same commit.
 import { Emulator } from '../test-support/emulator/server.js'
 import { GitFixture } from '../test-support/git-fixture.js'
-import { runAction, type ActionRun } from '../test-support/run-action.js'
+import { join } from 'node:path'
+import { PROJECT_ROOT, runAction, type ActionRun } from '../test-support/run-action.js'
 
 const repo = new GitFixture()
 repo.commit('chore: scaffold the service', {
@@ -35,21 +36,23 @@ function show(title: string, run: ActionRun): void {
   console.log(run.summary.trim().replace(/^/gm, '  '))
 }
 
+// The workflow's schedule, with BEAST MODE scoring the code (its CLI's stand-in: the package is not on npm).
+const scheduledRun = () =>
+  runAction({
+    apiUrl: emulator.url,
+    repository: 'acme/shop-api',
+    sha: head,
+    eventName: 'schedule',
+    path: [join(PROJECT_ROOT, 'test-support', 'beast-mode', 'bin')],
+    env: { STANDIN_SCORE: '84' },
+    inputs: { quality: 'beast-mode', 'quality-threshold': '70' }
+  })
+
 try {
   console.log(`Scratch repository ${repo.dir}\nGitHub API emulator ${emulator.url} serving acme/shop-api`)
-  const first = await runAction({
-    apiUrl: emulator.url,
-    repository: 'acme/shop-api',
-    sha: head,
-    eventName: 'schedule'
-  })
+  const first = await scheduledRun()
   show('Scheduled run on a green main', first)
-  const second = await runAction({
-    apiUrl: emulator.url,
-    repository: 'acme/shop-api',
-    sha: head,
-    eventName: 'schedule'
-  })
+  const second = await scheduledRun()
   show('The same schedule again on the same commit (no-op)', second)
   console.log(`\nTags in the scratch repository: ${repo.git(['tag', '--list']).split('\n').join(', ')}`)
   console.log(`Releases on the emulator: ${state.releases.map(release => release.tagName).join(', ')}`)

@@ -1,4 +1,5 @@
 import semver from 'semver'
+import { parseArgsStringToArgv } from 'string-argv'
 import type { BumpRequest } from './domain/next-version.js'
 import { inputError } from './errors.js'
 
@@ -7,6 +8,14 @@ export type InputReader = (name: string) => string
 
 export type ReleaseNotesMode = 'conventional' | 'github' | 'none'
 export type MakeLatest = 'true' | 'false' | 'legacy'
+export type QualityMode = 'beast-mode' | 'command' | 'none'
+
+/** A command from an input, already split into argv: it runs without a shell, so nothing can be injected into it. */
+export interface CommandLine {
+  /** The line as written, for logs and the summary. */
+  text: string
+  argv: string[]
+}
 
 /** Every input of action.yml, parsed and validated. Nothing else reads inputs. */
 export interface Config {
@@ -37,6 +46,22 @@ export interface Config {
   initialVersion: string | null
   /** File holding the current version (`package.json` or `VERSION` style); null for none. */
   versionFile: string | null
+  /** Which quality gate runs: BEAST MODE (API or CLI, plus quality-commands), only quality-commands, or none. */
+  quality: QualityMode
+  /** BEAST MODE's HTTP API base URL; null means the CLI. */
+  beastModeApiUrl: string | null
+  /** Bearer key for the BEAST MODE API; masked in logs. */
+  beastModeApiKey: string
+  /** The BEAST MODE CLI invocation. */
+  beastModeCommand: CommandLine
+  /** Extra quality gates, one command each. */
+  qualityCommands: CommandLine[]
+  /** Lowest passing BEAST MODE score, 0 to 100. */
+  qualityThreshold: number
+  /** Seconds one quality gate may take (API retries included). */
+  qualityTimeoutSeconds: number
+  /** Reuse the quality verdict of an earlier run on the same commit and quality configuration. */
+  qualityCache: boolean
   releaseNotes: ReleaseNotesMode
   /** Keep the release a draft until the deploy succeeded. */
   draftUntilDeployed: boolean
@@ -152,6 +177,85 @@ function readVersionFile(read: InputReader): string | null {
   return raw
 }
 
+function toCommandLine(name: string, text: string): CommandLine {
+  const argv = parseArgsStringToArgv(text)
+  if (argv.length === 0) throw inputError(name, `'${text}' has no command in it.`)
+  return { text, argv }
+}
+
+function readThreshold(read: InputReader): number {
+  const raw = read('quality-threshold').trim()
+  if (raw === '') return 60
+  const value = Number(raw)
+  if (!/^\d+(\.\d+)?$/.test(raw) || value > 100) {
+    throw inputError('quality-threshold', `'${raw}' is not a score from 0 to 100 (BEAST MODE's 0–100 scale).`)
+  }
+  return value
+}
+
+function readUrl(read: InputReader, name: string): string | null {
+  const raw = read(name).trim()
+  if (raw === '') return null
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw inputError(name, `'${raw}' is not a URL such as https://beast-mode.example.com.`)
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw inputError(name, `'${raw}' must be an http(s) URL.`)
+  return raw.replace(/\/+$/, '')
+}
+
+function readQuality(
+  read: InputReader
+): Pick<
+  Config,
+  | 'quality'
+  | 'beastModeApiUrl'
+  | 'beastModeApiKey'
+  | 'beastModeCommand'
+  | 'qualityCommands'
+  | 'qualityThreshold'
+  | 'qualityTimeoutSeconds'
+  | 'qualityCache'
+> {
+  const quality = readChoice(read, 'quality', ['beast-mode', 'command', 'none'] as const, 'beast-mode')
+  const qualityThreshold = readThreshold(read)
+  const qualityCommands = read('quality-commands')
+    .split('\n')
+    .map(line => line.trim())
+    .filter(line => line !== '' && !line.startsWith('#'))
+    .map(line => toCommandLine('quality-commands', line))
+  if (quality === 'command' && qualityCommands.length === 0) {
+    throw inputError('quality-commands', 'quality: command needs at least one command, one per line.')
+  }
+  const beastModeApiUrl = readUrl(read, 'beast-mode-api-url')
+  const beastModeApiKey = read('beast-mode-api-key').trim()
+  if (beastModeApiUrl && beastModeApiKey === '') {
+    throw inputError(
+      'beast-mode-api-key',
+      'beast-mode-api-url is set but the key is empty. Pass it from a secret.'
+    )
+  }
+  const command =
+    read('beast-mode-command').trim() ||
+    `beast-mode ci check --min-score ${qualityThreshold} --fail-on-low-score`
+  const qualityTimeoutSeconds = readSeconds(read, 'quality-timeout', 120)
+  if (qualityTimeoutSeconds === 0)
+    throw inputError('quality-timeout', "'0' leaves no time for the gate; give seconds above 0.")
+  return {
+    quality,
+    beastModeApiUrl,
+    beastModeApiKey,
+    beastModeCommand: toCommandLine('beast-mode-command', command),
+    qualityCommands,
+    qualityThreshold,
+    qualityTimeoutSeconds,
+    qualityCache: readBoolean(read, 'quality-cache', true)
+  }
+}
+
 /** Parses and validates every input. Throws an ActionError naming the input before anything is written. */
 export function readConfig(read: InputReader): Config {
   const githubToken = read('github-token').trim()
@@ -173,6 +277,7 @@ export function readConfig(read: InputReader): Config {
     tagPrefix: readTagPrefix(read),
     initialVersion: readVersion(read, 'initial-version'),
     versionFile: readVersionFile(read),
+    ...readQuality(read),
     releaseNotes: readChoice(
       read,
       'release-notes',

@@ -10,6 +10,7 @@ import { systemClock, type RunState } from './run-state.js'
 import { branchGate } from './steps/branch-gate.js'
 import { greenGate } from './steps/green-gate.js'
 import { publishStep } from './steps/publish.js'
+import { qualityGate } from './steps/quality-gate.js'
 import { releaseStep } from './steps/release.js'
 import { triggerGate } from './steps/trigger-gate.js'
 import { versionStep } from './steps/version.js'
@@ -19,6 +20,7 @@ export const STEPS: readonly Step[] = [
   branchGate,
   greenGate,
   versionStep,
+  qualityGate,
   releaseStep,
   publishStep
 ]
@@ -29,6 +31,7 @@ export async function run(): Promise<void> {
   try {
     const config = readConfig(name => core.getInput(name))
     core.setSecret(config.githubToken)
+    if (config.beastModeApiKey) core.setSecret(config.beastModeApiKey)
     const context = readContext()
     const repository = config.repository ?? context.workflowRepository
     if (!repository)

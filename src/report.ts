@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { escapeMarkdown, link } from './domain/markdown.js'
 import { commitUrl } from './domain/notes.js'
 import type { Outcome, PipelineResult, StepResult } from './pipeline.js'
+import type { QualityVerdict } from './quality/types.js'
 import type { RunState } from './run-state.js'
 
 /** The result document: every output, plus per-step details. It replaces last-release.json. */
@@ -24,6 +25,8 @@ export interface ReleaseResult {
   releaseUrl: string
   releaseNotes: string
   qualityScore: number | null
+  /** The quality gate's verdict and each gate's name, score, pass and duration; null when the gate did not run. */
+  quality: QualityVerdict | null
   checksState: string
   deployRunId: number | null
   deployRunUrl: string
@@ -51,6 +54,7 @@ export function emptyResult(reason = 'the run did not get far enough to decide')
     releaseUrl: '',
     releaseNotes: '',
     qualityScore: null,
+    quality: null,
     checksState: '',
     deployRunId: null,
     deployRunUrl: '',
@@ -82,6 +86,8 @@ export function buildResult(state: RunState, pipeline: PipelineResult): ReleaseR
     releaseUrl: release?.url ?? '',
     releaseNotes: release?.notes ?? '',
     checksState: checks?.state ?? '',
+    qualityScore: state.quality?.score ?? null,
+    quality: state.quality ?? null,
     steps: pipeline.steps,
     commits: (version?.commits ?? []).map(commit => ({
       sha: commit.sha,
@@ -207,10 +213,51 @@ export function renderSummary(result: ReleaseResult, htmlUrl: string | null): st
     lines.push('')
   }
 
+  if (result.quality) lines.push(...renderQuality(result.quality))
+
   if (result.releaseNotes) {
     lines.push('<details><summary>Release notes</summary>', '', result.releaseNotes, '', '</details>', '')
   }
   return lines.join('\n')
+}
+
+function renderQuality(quality: QualityVerdict): string[] {
+  if (quality.off)
+    return [
+      '### Quality',
+      '',
+      'The quality gate is turned off (`quality: none`): this release was not scored.',
+      ''
+    ]
+  const lines = ['### Quality', '']
+  if (quality.cached)
+    lines.push(
+      'Verdict reused from an earlier run on this commit with the same quality configuration (cached).',
+      ''
+    )
+  lines.push(
+    `Threshold: ${quality.threshold}/100`,
+    '',
+    '| Gate | Result | Score | Time |',
+    '| --- | --- | --- | --- |'
+  )
+  for (const gate of quality.gates) {
+    const score = gate.score === null ? '' : `${gate.score}/100`
+    lines.push(
+      `| ${escapeMarkdown(gate.name)} | ${gate.passed ? '✅' : '❌'} ${escapeMarkdown(gate.reason)} | ${score} | ${seconds(gate.durationMs)} |`
+    )
+  }
+  const recommendations = quality.gates.flatMap(gate => gate.recommendations)
+  if (recommendations.length > 0) {
+    lines.push(
+      '',
+      'BEAST MODE recommends:',
+      '',
+      ...recommendations.slice(0, 5).map(text => `- ${escapeMarkdown(text)}`)
+    )
+  }
+  lines.push('')
+  return lines
 }
 
 export async function writeSummary(result: ReleaseResult, htmlUrl: string | null): Promise<void> {

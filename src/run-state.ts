@@ -5,6 +5,7 @@ import type { RepoClient } from './github/client.js'
 import type { CheckResult } from './github/checks.js'
 import type { Repository } from './github/repository.js'
 import type { Log } from './log.js'
+import type { QualityVerdict } from './quality/types.js'
 
 /** Time, passed in so that waiting is explicit. */
 export interface Clock {
@@ -65,5 +66,6 @@ export interface RunState {
   target?: Target
   checks?: ChecksVerdict
   version?: VersionPlan
+  quality?: QualityVerdict
   release?: ReleaseRecord
 }

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { ReleaseResult } from '../src/report.js'
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const BUNDLE = join(PROJECT_ROOT, 'dist', 'index.js')
@@ -32,10 +33,7 @@ export interface ActionRun {
   outputs: Record<string, string>
   summary: string
   /** The `result` output, parsed. */
-  result: Record<string, unknown> & {
-    outcome: string
-    steps: Array<{ id: string; status: string; reason: string }>
-  }
+  result: ReleaseResult
 }
 
 export interface RunOptions {
@@ -50,6 +48,11 @@ export interface RunOptions {
   node?: string
   /** Extra PATH entries first (stand-in executables). */
   path?: string[]
+  /**
+   * The runner's folder: like a hosted runner, the same RUNNER_TEMP and GITHUB_WORKSPACE paths across jobs,
+   * emptied before each (default: new folders).
+   */
+  runnerDir?: string
   /** A command to run node under, such as /usr/bin/time for the benchmarks. */
   wrapper?: string[]
   runId?: number
@@ -85,7 +88,13 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   writeFileSync(files.output, '')
   writeFileSync(files.summary, '')
   writeFileSync(files.event, JSON.stringify(options.event ?? {}))
-  const workspace = mkdtempSync(join(tmpdir(), 'autonomous-release-workspace-'))
+  const runnerDir = options.runnerDir ?? join(work, 'runner')
+  const workspace = join(runnerDir, 'work', 'repo')
+  const runnerTemp = join(runnerDir, 'work', '_temp')
+  for (const dir of [workspace, runnerTemp]) {
+    rmSync(dir, { recursive: true, force: true })
+    mkdirSync(dir, { recursive: true })
+  }
   const env: Record<string, string> = {
     PATH: [...(options.path ?? []), process.env.PATH ?? ''].join(delimiter),
     HOME: work,
@@ -98,7 +107,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     GITHUB_OUTPUT: files.output,
     GITHUB_STEP_SUMMARY: files.summary,
     GITHUB_WORKSPACE: workspace,
-    RUNNER_TEMP: work,
+    RUNNER_TEMP: runnerTemp,
     'INPUT_GITHUB-TOKEN': 'ghs_emulatortoken0123456789abcdefABCDEF',
     ...(options.sha ? { GITHUB_SHA: options.sha } : {}),
     GITHUB_REF: options.ref ?? 'refs/heads/main',
@@ -119,6 +128,6 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   const summary = readFileSync(files.summary, 'utf8')
   rmSync(work, { recursive: true, force: true })
   rmSync(workspace, { recursive: true, force: true })
-  const result = outputs.result ? JSON.parse(outputs.result) : { outcome: 'missing', steps: [] }
+  const result = JSON.parse(outputs.result ?? 'null') as ReleaseResult
   return { exitCode, stdout, stderr, outputs, summary, result }
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Emulator } from './emulator/server.js'
 import type { RepoState } from './emulator/repo-state.js'
 import { GitFixture } from './git-fixture.js'
@@ -10,6 +13,8 @@ export class Scenario {
   readonly repo = new GitFixture()
   readonly emulator = new Emulator({ repos: { [REPOSITORY]: this.repo.dir } })
   node: string | undefined
+  /** The runner's folder: the same workspace and temp paths for every run, as on a hosted runner. */
+  readonly runnerDir = mkdtempSync(join(tmpdir(), 'autonomous-release-runner-'))
 
   get state(): RepoState {
     return this.emulator.repo(REPOSITORY)
@@ -21,13 +26,16 @@ export class Scenario {
     return this
   }
 
+  /** Runs the action; the quality gate is off unless the test sets `quality` (these scenarios are not about it). */
   run(options: Partial<RunOptions> = {}): Promise<ActionRun> {
     return runAction({
       apiUrl: this.emulator.url,
       repository: REPOSITORY,
       sha: this.repo.head(),
       node: this.node,
-      ...options
+      runnerDir: this.runnerDir,
+      ...options,
+      inputs: { quality: 'none', ...options.inputs }
     })
   }
 
@@ -39,5 +47,6 @@ export class Scenario {
   async stop(): Promise<void> {
     await this.emulator.stop()
     this.repo.remove()
+    rmSync(this.runnerDir, { recursive: true, force: true })
   }
 }

@@ -70,6 +70,7 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
       ['branch', 'passed'],
       ['green', 'passed'],
       ['version', 'passed'],
+      ['quality', 'passed'],
       ['release', 'passed'],
       ['publish', 'passed']
     ])

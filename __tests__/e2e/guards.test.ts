@@ -205,7 +205,7 @@ describe('history at scale', () => {
         apiUrl: emulator.url,
         repository: 'acme/big',
         sha: repo.head(),
-        inputs: { 'dry-run': 'true' }
+        inputs: { 'dry-run': 'true', quality: 'none' }
       })
       expect(run.outputs).toMatchObject({ outcome: 'dry-run', version: '4.3.0', 'previous-version': '4.2.0' })
       expect(run.result.commits).toHaveLength(10_000)

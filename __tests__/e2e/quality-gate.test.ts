@@ -1,0 +1,343 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { BeastModeApi } from '../../test-support/beast-mode/api-server.js'
+import { CacheService } from '../../test-support/cache-service.js'
+import { PROJECT_ROOT } from '../../test-support/run-action.js'
+import { Scenario } from '../../test-support/scenario.js'
+
+const STANDIN_BIN = join(PROJECT_ROOT, 'test-support', 'beast-mode', 'bin')
+const KEY = 'bm_test_key_123'
+
+describe('quality gate', () => {
+  let s: Scenario
+  let scratch: string
+  let calls: string
+
+  beforeEach(async () => {
+    s = await new Scenario().start()
+    s.repo.commit('chore: init')
+    s.repo.tag('v1.0.0')
+    s.repo.commit('feat(cart): save carts', { 'src/cart.ts': 'export {}\n' })
+    scratch = mkdtempSync(join(tmpdir(), 'autonomous-release-quality-'))
+    calls = join(scratch, 'beast-mode-calls.jsonl')
+  })
+
+  afterEach(async () => {
+    expect(s.emulator.violations).toEqual([])
+    await s.stop()
+    rmSync(scratch, { recursive: true, force: true })
+  })
+
+  const cliRun = (env: Record<string, string>, inputs: Record<string, string> = {}) =>
+    s.run({
+      path: [STANDIN_BIN],
+      env: { STANDIN_LOG: calls, ...env },
+      inputs: { quality: 'beast-mode', ...inputs }
+    })
+
+  const standinCalls = (): Array<{ argv: string[] }> =>
+    existsSync(calls)
+      ? readFileSync(calls, 'utf8')
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map(line => JSON.parse(line))
+      : []
+
+  describe('BEAST MODE CLI', () => {
+    it('a passing score releases and is reported', async () => {
+      const run = await cliRun({ STANDIN_SCORE: '82' })
+      expect(run.outputs).toMatchObject({ outcome: 'released', 'quality-score': '82' })
+      expect(standinCalls().map(call => call.argv)).toEqual([
+        ['ci', 'check', '--min-score', '60', '--fail-on-low-score']
+      ])
+      expect(run.result.quality).toMatchObject({ passed: true, score: 82, threshold: 60, cached: false })
+      expect(run.summary).toContain('### Quality')
+      expect(run.summary).toMatch(
+        /\| BEAST MODE \\\(CLI\\\) \| ✅ passed with 82\/100 \| 82\/100 \| \d+\.\ds \|/
+      )
+      const steps = run.result.steps.map(step => step.id)
+      expect(steps.indexOf('quality')).toBe(steps.indexOf('version') + 1)
+    })
+
+    it('a low score blocks with score and threshold, and nothing is tagged', async () => {
+      const run = await cliRun({ STANDIN_SCORE: '42' }, { 'quality-threshold': '70' })
+      expect(run.exitCode).toBe(1)
+      expect(run.outputs).toMatchObject({ outcome: 'blocked', released: 'false', 'quality-score': '42' })
+      expect(run.stdout).toContain(
+        '::error::BEAST MODE (CLI) exited with code 1 (score 42/100, threshold 70)'
+      )
+      expect(standinCalls()[0]!.argv).toContain('70')
+      expect(s.emulator.writes()).toEqual([])
+      expect(s.tags()).toEqual(['v1.0.0'])
+    })
+
+    it('a custom command that exits 0 with a score below the threshold still blocks', async () => {
+      const run = await cliRun({ STANDIN_SCORE: '55' }, { 'beast-mode-command': 'beast-mode quality score' })
+      expect(run.outputs.outcome).toBe('blocked')
+      expect(run.stdout).toContain('scored 55/100, below the quality threshold 60')
+    })
+
+    it('JSON output with quality on the 0–1 scale is normalised', async () => {
+      const run = await cliRun({ STANDIN_MODE: 'json', STANDIN_SCORE: '91' })
+      expect(run.outputs['quality-score']).toBe('91')
+      expect(run.outputs.outcome).toBe('released')
+    })
+
+    it.each([
+      ['exits non-zero', { STANDIN_MODE: 'crash' }, {}, 'BEAST MODE (CLI) exited with code 3'],
+      ['prints garbage', { STANDIN_MODE: 'garbage' }, {}, 'printed no score'],
+      [
+        'hangs past the timeout',
+        { STANDIN_MODE: 'hang' },
+        { 'quality-timeout': '2' },
+        'did not finish within 2s (quality-timeout)'
+      ]
+    ])('blocks when the CLI %s', async (_name, env, inputs, message) => {
+      const run = await cliRun(env, inputs)
+      expect(run.exitCode).toBe(1)
+      expect(run.outputs.outcome).toBe('blocked')
+      expect(run.stdout).toContain(message)
+      expect(s.emulator.writes()).toEqual([])
+    })
+
+    it('CLI missing and no API URL blocks with the install hint', async () => {
+      const run = await s.run({ inputs: { quality: 'beast-mode' } })
+      expect(run.exitCode).toBe(1)
+      expect(run.outputs.outcome).toBe('blocked')
+      expect(run.stdout).toContain('The beast-mode CLI is not on PATH and beast-mode-api-url is not set')
+      expect(run.stdout).toContain('set quality: none to release without a quality gate on purpose')
+      expect(s.emulator.writes()).toEqual([])
+    })
+  })
+
+  describe('BEAST MODE API', () => {
+    let api: BeastModeApi | null = null
+    afterEach(async () => {
+      await api?.stop()
+      api = null
+    })
+
+    const apiRun = async (
+      script: ConstructorParameters<typeof BeastModeApi>[0],
+      inputs: Record<string, string> = {}
+    ) => {
+      api = new BeastModeApi(script, KEY)
+      await api.start()
+      return s.run({
+        inputs: { quality: 'beast-mode', 'beast-mode-api-url': api.url, 'beast-mode-api-key': KEY, ...inputs }
+      })
+    }
+
+    it('quality on the 0–1 scale becomes 0–100; the request carries the key and the release facts', async () => {
+      const run = await apiRun([
+        {
+          status: 200,
+          body: {
+            quality: 0.734,
+            recommendations: ['Add tests for cart', { title: 'Split checkout.ts' }, 'a', 'b', 'c', 'six']
+          }
+        }
+      ])
+      expect(run.outputs).toMatchObject({ outcome: 'released', 'quality-score': '73.4' })
+      expect(api!.received).toHaveLength(1)
+      expect(api!.received[0]).toMatchObject({
+        path: '/api/repos/quality',
+        authorization: `Bearer ${KEY}`,
+        body: {
+          repo: 'acme/app',
+          platform: 'beast-mode',
+          sha: s.repo.head(),
+          ref: 'refs/heads/main',
+          changedFiles: ['src/cart.ts']
+        }
+      })
+      expect(run.summary).toContain('- Add tests for cart\n- Split checkout.ts\n- a\n- b\n- c\n')
+      expect(run.summary).not.toContain('- six')
+      expect(run.stdout).toContain(`::add-mask::${KEY}`)
+      expect(run.stdout.replace(`::add-mask::${KEY}`, '')).not.toContain(KEY)
+      expect(run.summary + JSON.stringify(run.outputs)).not.toContain(KEY)
+    })
+
+    it('score on the 0–100 scale is used as it is', async () => {
+      const run = await apiRun([{ status: 200, body: { score: 88 } }])
+      expect(run.outputs['quality-score']).toBe('88')
+    })
+
+    it('a score below the threshold blocks', async () => {
+      const run = await apiRun([{ status: 200, body: { quality: 0.41 } }])
+      expect(run.outputs.outcome).toBe('blocked')
+      expect(run.stdout).toContain('::error::BEAST MODE (API) scored 41/100, below the quality threshold 60')
+      expect(s.emulator.writes()).toEqual([])
+    })
+
+    it('a 500 then success is retried', async () => {
+      const run = await apiRun([
+        { status: 500, body: { error: 'boom' } },
+        { status: 200, body: { quality: 0.9 } }
+      ])
+      expect(run.outputs.outcome).toBe('released')
+      expect(api!.received).toHaveLength(2)
+      expect(run.stdout).toContain('BEAST MODE API attempt 1 failed: BEAST MODE answered 500')
+    })
+
+    it.each([
+      [
+        '401 (wrong key)',
+        [{ status: 200, body: { quality: 0.9 } }],
+        { 'beast-mode-api-key': 'wrong' },
+        'BEAST MODE refused the key (401): check the beast-mode-api-key secret'
+      ],
+      [
+        'a slow answer beyond the timeout',
+        [{ status: 200, body: { quality: 0.9 }, delayMs: 5000 }],
+        { 'quality-timeout': '2' },
+        'BEAST MODE did not answer within 2s (quality-timeout)'
+      ],
+      [
+        'non-JSON',
+        [{ status: 200, body: '<html>oops</html>' }],
+        {},
+        'BEAST MODE answered with something that is not JSON'
+      ],
+      ['no score', [{ status: 200, body: { status: 'ok' } }], {}, 'BEAST MODE answered without a score']
+    ])('%s blocks and never passes', async (_name, script, inputs, message) => {
+      const run = await apiRun(script, inputs)
+      expect(run.exitCode).toBe(1)
+      expect(run.outputs.outcome).toBe('blocked')
+      expect(run.stdout).toContain(message)
+      expect(s.emulator.writes()).toEqual([])
+    })
+
+    it('a wrong URL (404) blocks naming beast-mode-api-url', async () => {
+      api = new BeastModeApi([{ status: 200, body: { quality: 1 } }], KEY)
+      await api.start()
+      const run = await s.run({
+        inputs: { quality: 'beast-mode', 'beast-mode-api-url': `${api.url}/wrong`, 'beast-mode-api-key': KEY }
+      })
+      expect(run.outputs.outcome).toBe('blocked')
+      expect(run.stdout).toContain('(404): check beast-mode-api-url')
+    })
+  })
+
+  describe('extra quality commands', () => {
+    it('quality: none releases and the summary says the gate was off', async () => {
+      const run = await s.run({ inputs: { quality: 'none' } })
+      expect(run.outputs).toMatchObject({ outcome: 'released', 'quality-score': '' })
+      expect(run.summary).toContain('The quality gate is turned off (`quality: none`)')
+    })
+
+    it('a failing extra command blocks and nothing is tagged', async () => {
+      const run = await s.run({
+        inputs: {
+          quality: 'command',
+          'quality-commands': 'node -e "console.log(\'code roach: 3 issues\')"\nnode -e "process.exit(4)"'
+        }
+      })
+      expect(run.exitCode).toBe(1)
+      expect(run.outputs.outcome).toBe('blocked')
+      expect(run.stdout).toContain('::error::node -e "process.exit(4)" exited with code 4')
+      expect(run.result.quality?.gates.map(gate => gate.passed)).toEqual([true, false])
+      expect(run.summary).toContain('| node -e &quot;process.exit\\(4\\)&quot; | ❌ exited with code 4 |')
+      expect(s.tags()).toEqual(['v1.0.0'])
+    })
+
+    it('BEAST MODE then extra commands, each listed with result and duration', async () => {
+      const run = await cliRun(
+        { STANDIN_SCORE: '77' },
+        { 'quality-commands': 'node -e "console.log(\'Code Roach 95/100\')"' }
+      )
+      expect(run.outputs.outcome).toBe('released')
+      expect(run.result.quality?.gates.map(gate => [gate.name, gate.passed, gate.score])).toEqual([
+        ['BEAST MODE (CLI)', true, 77],
+        ['node -e "console.log(\'Code Roach 95/100\')"', true, 95]
+      ])
+    })
+
+    it('commands run without a shell, and hostile commit text never reaches one', async () => {
+      s.repo.commit(
+        'fix: $(touch pwned-1) `touch pwned-2`; touch pwned-3 && echo ::set-output name=released::true'
+      )
+      const marker = join(scratch, 'pwned-4')
+      const run = await s.run({
+        inputs: {
+          quality: 'command',
+          'quality-commands': `node -e "console.log(JSON.stringify(process.argv.slice(1)))" ; touch ${marker}`
+        }
+      })
+      expect(run.outputs.outcome).toBe('released')
+      expect(run.stdout).toContain(`[";","touch","${marker}"]`)
+      expect(existsSync(marker)).toBe(false)
+      for (const file of ['pwned-1', 'pwned-2', 'pwned-3'])
+        expect(existsSync(join(PROJECT_ROOT, file))).toBe(false)
+      expect(run.stdout).not.toMatch(/^::set-output/m)
+    })
+  })
+
+  describe('verdict cache', () => {
+    let cache: CacheService
+    beforeEach(async () => {
+      cache = new CacheService()
+      await cache.start()
+    })
+    afterEach(async () => {
+      await cache.stop()
+    })
+
+    it('a second run on the same commit uses the cached verdict', async () => {
+      const first = await cliRun({ STANDIN_SCORE: '82', ...cache.env() })
+      expect(first.outputs.outcome).toBe('released')
+      expect(cache.keys()).toEqual([
+        expect.stringMatching(new RegExp(`^autonomous-release-quality-v1-${s.repo.head()}-[0-9a-f]{16}$`))
+      ])
+      const second = await cliRun({ STANDIN_SCORE: '82', ...cache.env() })
+      expect(second.outputs.outcome).toBe('skipped')
+      expect(second.outputs['quality-score']).toBe('82')
+      expect(second.result.quality).toMatchObject({ cached: true, passed: true })
+      expect(second.stdout).toContain('Using the cached quality verdict')
+      expect(second.summary).toContain('Verdict reused from an earlier run on this commit')
+      expect(standinCalls()).toHaveLength(1)
+      expect(cache.calls).toEqual(
+        expect.arrayContaining([
+          'GetCacheEntryDownloadURL',
+          'CreateCacheEntry',
+          'upload',
+          'FinalizeCacheEntryUpload',
+          'download'
+        ])
+      )
+    })
+
+    it('another threshold is another cache entry', async () => {
+      await cliRun({ STANDIN_SCORE: '82', ...cache.env() })
+      await cliRun({ STANDIN_SCORE: '82', ...cache.env() }, { 'quality-threshold': '80' })
+      expect(standinCalls()).toHaveLength(2)
+      expect(cache.keys()).toHaveLength(2)
+    })
+
+    it('a cache service that is down never fails the run: the gate runs', async () => {
+      const env = { ...cache.env() }
+      await cache.stop()
+      const run = await cliRun({ STANDIN_SCORE: '82', ...env })
+      expect(run.outputs.outcome).toBe('released')
+      expect(standinCalls()).toHaveLength(1)
+    })
+
+    it('without a cache service the gate runs with a notice', async () => {
+      const run = await cliRun({ STANDIN_SCORE: '82' })
+      expect(run.outputs.outcome).toBe('released')
+      expect(run.stdout).toContain(
+        '::notice::the Actions cache service is not available here, so the quality gate runs'
+      )
+    })
+  })
+
+  it('a dry run runs the gate and writes nothing on GitHub', async () => {
+    const run = await cliRun({ STANDIN_SCORE: '82' }, { 'dry-run': 'true' })
+    expect(run.outputs).toMatchObject({ outcome: 'dry-run', 'quality-score': '82' })
+    expect(standinCalls()).toHaveLength(1)
+    expect(s.emulator.writes()).toEqual([])
+  })
+})

@@ -1,0 +1,25 @@
+/** One quality gate's result, as the summary and `result` show it. */
+export interface GateResult {
+  name: string
+  kind: 'beast-mode-api' | 'beast-mode-cli' | 'command'
+  passed: boolean
+  /** 0–100, when the gate gave one. */
+  score: number | null
+  reason: string
+  durationMs: number
+  recommendations: string[]
+  /** The gate could not give a verdict (unreachable, timed out, refused): never cached. */
+  inconclusive: boolean
+}
+
+export interface QualityVerdict {
+  passed: boolean
+  /** BEAST MODE's score, 0–100. */
+  score: number | null
+  threshold: number
+  gates: GateResult[]
+  /** Taken from an earlier run on the same commit and configuration. */
+  cached: boolean
+  /** The gate was turned off with quality: none. */
+  off: boolean
+}
