@@ -1,5 +1,7 @@
 import semver from 'semver'
 import { parseArgsStringToArgv } from 'string-argv'
+import { parse as parseYaml } from 'yaml'
+import { PLACEHOLDERS, unknownPlaceholders } from './domain/deploy-inputs.js'
 import type { BumpRequest } from './domain/next-version.js'
 import { inputError } from './errors.js'
 
@@ -63,6 +65,18 @@ export interface Config {
   /** Reuse the quality verdict of an earlier run on the same commit and quality configuration. */
   qualityCache: boolean
   releaseNotes: ReleaseNotesMode
+  /** The deploy workflow: a file name (deploy.yml) or a numeric id; null for none. */
+  deployWorkflow: string | null
+  /** Ref to dispatch the deploy at; placeholders allowed (default: the new tag). */
+  deployRef: string
+  /** Inputs for the deploy workflow, with {version}, {tag}, {sha}, {previous-version} placeholders. */
+  deployInputs: Record<string, string>
+  /** Wait for the deploy and publish the release only when it succeeded. */
+  deployWait: boolean
+  /** Seconds to wait for the deploy (workflow run or command). */
+  deployTimeoutSeconds: number
+  /** A deploy command instead of a workflow, run without a shell. */
+  deployCommand: CommandLine | null
   /** Keep the release a draft until the deploy succeeded. */
   draftUntilDeployed: boolean
   makeLatest: MakeLatest
@@ -256,6 +270,95 @@ function readQuality(
   }
 }
 
+const MAX_DISPATCH_INPUTS = 25
+
+function readDuration(read: InputReader, name: string, fallbackSeconds: number): number {
+  const raw = read(name).trim()
+  if (raw === '') return fallbackSeconds
+  const match = /^(\d+)\s*(s|m|h)?$/.exec(raw)
+  const seconds = match
+    ? Number(match[1]) * { s: 1, m: 60, h: 3600 }[(match[2] ?? 's') as 's' | 'm' | 'h']
+    : NaN
+  if (!match || seconds <= 0)
+    throw inputError(name, `'${raw}' is not a duration: give seconds (1800) or minutes (30m).`)
+  return seconds
+}
+
+function checkPlaceholders(name: string, text: string): void {
+  const unknown = unknownPlaceholders(text)
+  if (unknown.length > 0) {
+    throw inputError(
+      name,
+      `{${unknown[0]}} is not a placeholder; use ${PLACEHOLDERS.map(p => `{${p}}`).join(', ')}.`
+    )
+  }
+}
+
+function readDeployInputs(read: InputReader): Record<string, string> {
+  const raw = read('deploy-inputs').trim()
+  if (raw === '') return {}
+  let parsed: unknown
+  try {
+    parsed = parseYaml(raw)
+  } catch (error) {
+    throw inputError(
+      'deploy-inputs',
+      `it is not a YAML or JSON map: ${(error as Error).message.split('\n')[0]}`
+    )
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw inputError(
+      'deploy-inputs',
+      'it must be a map of input names to values, e.g. {"environment": "production"}.'
+    )
+  }
+  const entries = Object.entries(parsed as Record<string, unknown>)
+  if (entries.length > MAX_DISPATCH_INPUTS) {
+    throw inputError(
+      'deploy-inputs',
+      `${entries.length} inputs; GitHub accepts at most ${MAX_DISPATCH_INPUTS} for a workflow_dispatch.`
+    )
+  }
+  const inputs: Record<string, string> = {}
+  for (const [name, value] of entries) {
+    if (value !== null && typeof value === 'object')
+      throw inputError('deploy-inputs', `the value of '${name}' must be text, a number or a boolean.`)
+    inputs[name] = value === null ? '' : String(value)
+    checkPlaceholders('deploy-inputs', inputs[name])
+  }
+  return inputs
+}
+
+function readDeploy(
+  read: InputReader
+): Pick<
+  Config,
+  'deployWorkflow' | 'deployRef' | 'deployInputs' | 'deployWait' | 'deployTimeoutSeconds' | 'deployCommand'
+> {
+  const workflow = read('deploy-workflow').trim()
+  const command = read('deploy-command').trim()
+  if (workflow !== '' && command !== '') {
+    throw inputError('deploy-command', 'set deploy-workflow or deploy-command, not both.')
+  }
+  const deployWorkflow = workflow === '' ? null : workflow.split('/').pop()!
+  if (deployWorkflow !== null && !/^\d+$/.test(deployWorkflow) && !/^[\w.-]+\.ya?ml$/.test(deployWorkflow)) {
+    throw inputError(
+      'deploy-workflow',
+      `'${workflow}' is not a workflow file name (deploy.yml) or a workflow id.`
+    )
+  }
+  const deployRef = read('deploy-ref').trim() || '{tag}'
+  checkPlaceholders('deploy-ref', deployRef)
+  return {
+    deployWorkflow,
+    deployRef,
+    deployInputs: readDeployInputs(read),
+    deployWait: readBoolean(read, 'deploy-wait', true),
+    deployTimeoutSeconds: readDuration(read, 'deploy-timeout', 1800),
+    deployCommand: command === '' ? null : toCommandLine('deploy-command', command)
+  }
+}
+
 /** Parses and validates every input. Throws an ActionError naming the input before anything is written. */
 export function readConfig(read: InputReader): Config {
   const githubToken = read('github-token').trim()
@@ -278,6 +381,7 @@ export function readConfig(read: InputReader): Config {
     initialVersion: readVersion(read, 'initial-version'),
     versionFile: readVersionFile(read),
     ...readQuality(read),
+    ...readDeploy(read),
     releaseNotes: readChoice(
       read,
       'release-notes',

@@ -8,6 +8,8 @@ import { runPipeline, type Step } from './pipeline.js'
 import { buildResult, emptyResult, finish, writeOutputs, writeSummary } from './report.js'
 import { systemClock, type RunState } from './run-state.js'
 import { branchGate } from './steps/branch-gate.js'
+import { deployCheck } from './steps/deploy-check.js'
+import { deployStep } from './steps/deploy.js'
 import { greenGate } from './steps/green-gate.js'
 import { publishStep } from './steps/publish.js'
 import { qualityGate } from './steps/quality-gate.js'
@@ -21,7 +23,9 @@ export const STEPS: readonly Step[] = [
   greenGate,
   versionStep,
   qualityGate,
+  deployCheck,
   releaseStep,
+  deployStep,
   publishStep
 ]
 

@@ -3,7 +3,7 @@ import { escapeMarkdown, link } from './domain/markdown.js'
 import { commitUrl } from './domain/notes.js'
 import type { Outcome, PipelineResult, StepResult } from './pipeline.js'
 import type { QualityVerdict } from './quality/types.js'
-import type { RunState } from './run-state.js'
+import type { DeployRecord, RunState } from './run-state.js'
 
 /** The result document: every output, plus per-step details. It replaces last-release.json. */
 export interface ReleaseResult {
@@ -31,6 +31,8 @@ export interface ReleaseResult {
   deployRunId: number | null
   deployRunUrl: string
   deployConclusion: string
+  /** The deploy: workflow run or command, its conclusion, duration and status changes; null when none ran. */
+  deploy: DeployRecord | null
   steps: StepResult[]
   commits: Array<{ sha: string; type: string | null; subject: string; bump: string | null }>
 }
@@ -59,6 +61,7 @@ export function emptyResult(reason = 'the run did not get far enough to decide')
     deployRunId: null,
     deployRunUrl: '',
     deployConclusion: '',
+    deploy: null,
     steps: [],
     commits: []
   }
@@ -88,6 +91,10 @@ export function buildResult(state: RunState, pipeline: PipelineResult): ReleaseR
     checksState: checks?.state ?? '',
     qualityScore: state.quality?.score ?? null,
     quality: state.quality ?? null,
+    deployRunId: state.deploy?.runId ?? null,
+    deployRunUrl: state.deploy?.runUrl ?? '',
+    deployConclusion: state.deploy?.conclusion ?? '',
+    deploy: state.deploy ?? null,
     steps: pipeline.steps,
     commits: (version?.commits ?? []).map(commit => ({
       sha: commit.sha,
@@ -214,6 +221,7 @@ export function renderSummary(result: ReleaseResult, htmlUrl: string | null): st
   }
 
   if (result.quality) lines.push(...renderQuality(result.quality))
+  if (result.deploy) lines.push(...renderDeploy(result.deploy))
 
   if (result.releaseNotes) {
     lines.push('<details><summary>Release notes</summary>', '', result.releaseNotes, '', '</details>', '')
@@ -254,6 +262,26 @@ function renderQuality(quality: QualityVerdict): string[] {
       'BEAST MODE recommends:',
       '',
       ...recommendations.slice(0, 5).map(text => `- ${escapeMarkdown(text)}`)
+    )
+  }
+  lines.push('')
+  return lines
+}
+
+function renderDeploy(deploy: DeployRecord): string[] {
+  const lines = ['### Deploy', '']
+  const conclusion = deploy.conclusion || 'not waited for'
+  const icon = deploy.conclusion === 'success' ? '✅' : deploy.conclusion === '' ? '⏳' : '❌'
+  if (deploy.kind === 'workflow') {
+    const run = deploy.runUrl ? link(`run ${deploy.runId}`, deploy.runUrl) : 'the dispatched run'
+    lines.push(`${icon} Deploy workflow ${run}: **${conclusion}** after ${seconds(deploy.durationMs)}`)
+  } else {
+    lines.push(`${icon} Deploy command: **${conclusion}** after ${seconds(deploy.durationMs)}`)
+  }
+  if (deploy.timeline.length > 0) {
+    lines.push(
+      '',
+      ...deploy.timeline.map(change => `- ${seconds(change.atMs)}: ${escapeMarkdown(change.status)}`)
     )
   }
   lines.push('')

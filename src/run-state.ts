@@ -4,6 +4,7 @@ import type { AnalysedCommit } from './domain/commits.js'
 import type { RepoClient } from './github/client.js'
 import type { CheckResult } from './github/checks.js'
 import type { Repository } from './github/repository.js'
+import type { Workflow } from './github/workflows.js'
 import type { Log } from './log.js'
 import type { QualityVerdict } from './quality/types.js'
 
@@ -55,6 +56,23 @@ export interface ReleaseRecord {
   createdByThisRun: boolean
 }
 
+/** What the deploy will do, settled before anything is written. */
+export type DeployPlan =
+  | { kind: 'none' }
+  | { kind: 'workflow'; workflow: Workflow; ref: string; inputs: Record<string, string> }
+  | { kind: 'command' }
+
+export interface DeployRecord {
+  kind: 'workflow' | 'command'
+  runId: number | null
+  runUrl: string | null
+  /** success, failure, cancelled, timed_out…, 'timeout' when this action stopped waiting, '' when not waited for. */
+  conclusion: string
+  durationMs: number
+  /** Status changes of the run, with the time since the dispatch. */
+  timeline: Array<{ status: string; atMs: number }>
+}
+
 /** The one context every step reads and adds to. */
 export interface RunState {
   readonly config: Config
@@ -67,5 +85,7 @@ export interface RunState {
   checks?: ChecksVerdict
   version?: VersionPlan
   quality?: QualityVerdict
+  deployPlan?: DeployPlan
+  deploy?: DeployRecord
   release?: ReleaseRecord
 }

@@ -71,7 +71,9 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
       ['green', 'passed'],
       ['version', 'passed'],
       ['quality', 'passed'],
+      ['deploy-check', 'passed'],
       ['release', 'passed'],
+      ['deploy', 'passed'],
       ['publish', 'passed']
     ])
     expect(run.summary).toContain('## 🚀 Released v1.2.0')

@@ -134,7 +134,9 @@ describe('guards', () => {
     })
     const failed = await s.run()
     expect(failed.exitCode).toBe(1)
-    expect(failed.stdout).toContain('The tag v0.1.0 was created at')
+    expect(failed.stdout).toContain(
+      `The tag v0.1.0 exists at ${s.repo.head().slice(0, 7)} but has no release yet`
+    )
     expect(failed.stdout).toContain('rerun the workflow to create it')
     const rerun = await s.run()
     expect(rerun.outputs.outcome).toBe('released')

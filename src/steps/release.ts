@@ -5,6 +5,10 @@ import { createRelease, findRelease, generateNotes, type Release } from '../gith
 import { blocked, passed, skipped, type Step, type StepVerdict } from '../pipeline.js'
 import type { RunState } from '../run-state.js'
 
+// How long a run that lost the tag race waits to see the winner's release.
+const CONCURRENT_RELEASE_WAIT_MS = 15_000
+const CONCURRENT_RELEASE_POLL_MS = 1_500
+
 /** Creates the tag (atomically) and the GitHub Release; resumes what an earlier run left half done. */
 export const releaseStep: Step = {
   id: 'release',
@@ -12,7 +16,8 @@ export const releaseStep: Step = {
   async run(state) {
     const plan = state.version!
     const target = state.target!
-    const draft = isDeployConfigured(state) && state.config.draftUntilDeployed
+    const deploys = state.deployPlan !== undefined && state.deployPlan.kind !== 'none'
+    const draft = deploys && state.config.draftUntilDeployed
     const notes = await releaseNotes(state)
     state.release = { id: null, url: null, draft, notes, createdByThisRun: false }
 
@@ -22,22 +27,21 @@ export const releaseStep: Step = {
       )
     }
 
-    let tagCreated = false
     if (!plan.alreadyTagged) {
       const creation = await createTag(state.gh, plan.tag, target.sha)
-      if (!creation.created && creation.existingSha !== target.sha) {
-        return blocked(
-          `the tag ${plan.tag} was created at ${creation.existingSha?.slice(0, 7)} by someone else while this run was deciding; ` +
-            `it is not ${target.sha.slice(0, 7)}, so nothing was released. Check which commit should carry ${plan.tag}.`
-        )
+      if (!creation.created) {
+        if (creation.existingSha !== target.sha) {
+          return blocked(
+            `the tag ${plan.tag} was created at ${creation.existingSha?.slice(0, 7)} by someone else while this run was deciding; ` +
+              `it is not ${target.sha.slice(0, 7)}, so nothing was released. Check which commit should carry ${plan.tag}.`
+          )
+        }
+        return concurrentRun(state)
       }
-      tagCreated = creation.created
-      if (!creation.created)
-        state.log.info(`${plan.tag} already points at ${target.sha.slice(0, 7)}: another run tagged it`)
+    } else {
+      const existing = await findRelease(state.gh, plan.tag)
+      if (existing) return record(state, existing, false, existingRelease(existing))
     }
-
-    const existing = tagCreated ? null : await findRelease(state.gh, plan.tag)
-    if (existing) return record(state, existing, false, alreadyReleased(existing))
 
     try {
       const creation = await createRelease(state.gh, {
@@ -49,10 +53,10 @@ export const releaseStep: Step = {
         prerelease: plan.version.includes('-'),
         makeLatest: state.config.makeLatest
       })
-      if (!creation.created) return record(state, creation.release, false, alreadyReleased(creation.release))
-      const resumed = tagCreated
-        ? ''
-        : ' (the tag existed from an earlier run; the missing release was created)'
+      if (!creation.created) return record(state, creation.release, false, existingRelease(creation.release))
+      const resumed = plan.alreadyTagged
+        ? ' (the tag existed from an earlier run; the missing release was created)'
+        : ''
       return record(
         state,
         creation.release,
@@ -60,21 +64,46 @@ export const releaseStep: Step = {
         passed(`created ${draft ? 'draft ' : ''}release ${plan.tag}${resumed}`)
       )
     } catch (error) {
-      if (!tagCreated) throw error
       // Never leave a tag without its release silently: say what exists, and that a rerun completes it.
       const cause = error instanceof Error ? error.message : String(error)
       throw new ActionError(
         error instanceof ActionError ? error.code : 'github-error',
-        `${cause} The tag ${plan.tag} was created at ${target.sha.slice(0, 7)} but has no release yet; rerun the workflow to create it.`,
+        `${cause} The tag ${plan.tag} exists at ${target.sha.slice(0, 7)} but has no release yet; rerun the workflow to create it.`,
         error instanceof ActionError ? error.concerns : {}
       )
     }
   }
 }
 
-function alreadyReleased(release: Release): StepVerdict {
+/**
+ * Another run created the tag at this very commit a moment ago: it owns the release. Wait briefly to report it,
+ * and never make a second one.
+ */
+async function concurrentRun(state: RunState): Promise<StepVerdict> {
+  const { tag } = state.version!
+  state.log.info(`${tag} was just created at the same commit by another run; waiting for its release`)
+  const deadline = state.clock.now() + CONCURRENT_RELEASE_WAIT_MS
+  for (;;) {
+    const release = await findRelease(state.gh, tag)
+    if (release) {
+      const verdict = release.draft
+        ? skipped(`another run is releasing ${tag} (its draft release is waiting for the deploy)`)
+        : skipped(`already released as ${tag} by another run`)
+      return record(state, release, false, verdict)
+    }
+    if (state.clock.now() + CONCURRENT_RELEASE_POLL_MS > deadline) {
+      return skipped(
+        `another run created ${tag} at this commit at the same moment and is completing the release`
+      )
+    }
+    await state.clock.sleep(CONCURRENT_RELEASE_POLL_MS)
+  }
+}
+
+/** A published release means done; a draft from an earlier run is picked up again (deploy, then publish). */
+function existingRelease(release: Release): StepVerdict {
   return release.draft
-    ? passed(`the draft release ${release.tagName} from an earlier run is reused`)
+    ? passed(`the draft release ${release.tagName} from an earlier run is picked up again`)
     : skipped(`already released as ${release.tagName}`)
 }
 
@@ -87,11 +116,6 @@ function record(state: RunState, release: Release, created: boolean, verdict: St
     createdByThisRun: created
   }
   return verdict
-}
-
-/** Whether the run deploys after tagging; deploys arrive with the deploy step. */
-export function isDeployConfigured(_state: RunState): boolean {
-  return false
 }
 
 async function releaseNotes(state: RunState): Promise<string> {

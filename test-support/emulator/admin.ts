@@ -10,6 +10,7 @@ import { HttpError, type Emulator, type Fault, type HandlerResult } from './serv
  *   POST   /_emulator/repos/{owner}/{repo}/check-runs  {sha, name, status?, conclusion?}
  *   POST   /_emulator/repos/{owner}/{repo}/statuses    {sha, context, state}
  *   GET    /_emulator/repos/{owner}/{repo}/state       releases, check runs, statuses, workflow runs
+ *   POST   /_emulator/repos/{owner}/{repo}/deploy      {script?: {conclusion, queuedMs, durationMs, never?, hidden?}, dispatchMode?}
  */
 export async function adminRoutes(
   emulator: Emulator,
@@ -29,7 +30,7 @@ export async function adminRoutes(
     emulator.inject(body as unknown as Fault)
     return { status: 201, body: { queued: emulator.faults.length } }
   }
-  const repoPath = /^\/repos\/([^/]+)\/([^/]+)\/(check-runs|statuses|state)$/.exec(path)
+  const repoPath = /^\/repos\/([^/]+)\/([^/]+)\/(check-runs|statuses|state|deploy)$/.exec(path)
   if (repoPath) {
     const repo = emulator.repo(`${repoPath[1]}/${repoPath[2]}`)
     return repoRoute(repo, repoPath[3]!, method, body)
@@ -50,6 +51,11 @@ async function repoRoute(
     }
   }
   if (method !== 'POST') throw new HttpError(405, 'Method not allowed')
+  if (what === 'deploy') {
+    if (body.script) repo.runScript = { ...repo.runScript, ...(body.script as object) }
+    if (body.dispatchMode) repo.dispatchMode = body.dispatchMode as typeof repo.dispatchMode
+    return { status: 200, body: { script: repo.runScript, dispatchMode: repo.dispatchMode } }
+  }
   const sha = await repo.git.resolveCommit(String(body.sha ?? repo.defaultBranch))
   if (!sha) throw new HttpError(422, `Unknown commit ${String(body.sha)}`)
   if (what === 'check-runs') {

@@ -51,9 +51,35 @@ export interface WorkflowRunRecord {
   createdAt: string
   updatedAt: string
   inputs: Record<string, unknown>
+  /** Scripted progress (dispatched runs); status moves on as time passes. */
+  script?: RunScript
+  startedMs?: number
+  hidden?: boolean
 }
 
 const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
+
+/** How a dispatched run behaves: when it starts, how it ends, or that it never ends or never shows up. */
+export interface RunScript {
+  conclusion: 'success' | 'failure' | 'cancelled' | 'timed_out'
+  /** Time queued, then in progress until completion. */
+  queuedMs: number
+  durationMs: number
+  /** Stays in progress forever. */
+  never?: boolean
+  /** Never appears in the API at all. */
+  hidden?: boolean
+}
+
+/** How the dispatch endpoint answers: with run details (GitHub since 2026-02-19), 204, or as a server that rejects the field. */
+export type DispatchMode = 'details' | 'no-content' | 'rejects-run-details'
+
+export interface WorkflowFile {
+  id: number
+  path: string
+  name: string
+  state: 'active' | 'disabled_manually'
+}
 
 /** Everything the emulator knows about one repository beyond git: checks, statuses, releases, workflow runs. */
 export class RepoState {
@@ -62,6 +88,10 @@ export class RepoState {
   readonly releases: ReleaseRecord[] = []
   readonly runs: WorkflowRunRecord[] = []
   private nextId = 1000
+  private readonly workflowIds = new Map<string, WorkflowFile>()
+  /** What the next dispatched runs do. */
+  runScript: RunScript = { conclusion: 'success', queuedMs: 300, durationMs: 1200 }
+  dispatchMode: DispatchMode = 'details'
 
   constructor(
     readonly emulator: Emulator,
@@ -141,6 +171,56 @@ export class RepoState {
     }
     this.runs.push(record)
     return record
+  }
+
+  /** Workflow files at a ref, as .github/workflows/*.yml in git; ids stay stable per path. */
+  async workflows(ref = this.defaultBranch): Promise<WorkflowFile[]> {
+    const listing = await this.git.git(['ls-tree', '--name-only', ref, '.github/workflows/']).catch(() => '')
+    return listing
+      .split('\n')
+      .filter(path => /\.ya?ml$/.test(path))
+      .map(path => {
+        let workflow = this.workflowIds.get(path)
+        if (!workflow) {
+          workflow = {
+            id: 160000 + this.workflowIds.size,
+            path,
+            name: path.split('/').pop()!,
+            state: 'active'
+          }
+          this.workflowIds.set(path, workflow)
+        }
+        return workflow
+      })
+  }
+
+  async workflow(idOrFile: string): Promise<WorkflowFile | null> {
+    const all = await this.workflows()
+    return (
+      all.find(workflow => String(workflow.id) === idOrFile || workflow.path.endsWith(`/${idOrFile}`)) ?? null
+    )
+  }
+
+  /** Moves scripted runs along: queued, then in progress, then completed (unless they never finish). */
+  advance(run: WorkflowRunRecord): WorkflowRunRecord {
+    if (!run.script || run.status === 'completed') return run
+    const age = Date.now() - (run.startedMs ?? Date.now())
+    const status =
+      age < run.script.queuedMs
+        ? 'queued'
+        : run.script.never || age < run.script.queuedMs + run.script.durationMs
+          ? 'in_progress'
+          : 'completed'
+    if (status !== run.status) {
+      run.status = status
+      run.updatedAt = now()
+      if (status === 'completed') run.conclusion = run.script.conclusion
+    }
+    return run
+  }
+
+  visibleRuns(): WorkflowRunRecord[] {
+    return this.runs.filter(run => !run.hidden).map(run => this.advance(run))
   }
 
   // ---- JSON in GitHub's shapes, built on GitHub's documented examples ----
@@ -257,6 +337,21 @@ export class RepoState {
       zipball_url: `${api}/zipball/${release.tagName}`,
       author: this.user(),
       assets: []
+    }
+  }
+
+  workflowJson(workflow: WorkflowFile): Json {
+    const { html, api } = this.links
+    return {
+      ...this.emulator.api.example<Json>('workflow'),
+      id: workflow.id,
+      node_id: `W_${workflow.id}`,
+      name: workflow.name,
+      path: workflow.path,
+      state: workflow.state,
+      url: `${api}/actions/workflows/${workflow.id}`,
+      html_url: `${html}/blob/${this.defaultBranch}/${workflow.path}`,
+      badge_url: `${html}/workflows/${workflow.name}/badge.svg`
     }
   }
 

@@ -58,7 +58,7 @@ export async function getCombinedStatus(ctx: HandlerContext): Promise<HandlerRes
 }
 
 export async function getWorkflowRun(ctx: HandlerContext): Promise<HandlerResult> {
-  const run = ctx.repo.runs.find(candidate => candidate.id === Number(ctx.params.run_id))
+  const run = ctx.repo.visibleRuns().find(candidate => candidate.id === Number(ctx.params.run_id))
   if (!run) throw new HttpError(404, 'Not Found')
   return { status: 200, body: ctx.repo.runJson(run) }
 }

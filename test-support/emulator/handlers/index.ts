@@ -1,4 +1,5 @@
 import type { HandlerContext, HandlerResult } from '../server.js'
+import { createWorkflowDispatch, getWorkflow, listWorkflowRuns } from './actions.js'
 import { getCombinedStatus, getWorkflowRun, listCheckRunsForRef } from './checks.js'
 import {
   createRelease,
@@ -33,6 +34,9 @@ export const handlers: Record<string, Handler> = {
   'checks/list-for-ref': listCheckRunsForRef,
   'repos/get-combined-status-for-ref': getCombinedStatus,
   'actions/get-workflow-run': getWorkflowRun,
+  'actions/get-workflow': getWorkflow,
+  'actions/create-workflow-dispatch': createWorkflowDispatch,
+  'actions/list-workflow-runs': listWorkflowRuns,
   'repos/get-release-by-tag': getReleaseByTag,
   'repos/list-releases': listReleases,
   'repos/create-release': createRelease,

@@ -1,5 +1,5 @@
 import { execa } from 'execa'
-import type { CommandLine } from '../config.js'
+import type { CommandLine } from './config.js'
 
 export interface CommandRun {
   exitCode: number | null
@@ -16,7 +16,7 @@ export interface CommandRun {
  */
 export async function runCommand(
   command: CommandLine,
-  options: { cwd: string; env: Record<string, string>; timeoutMs: number }
+  options: { cwd: string; env: Record<string, string>; timeoutMs: number; stream?: boolean }
 ): Promise<CommandRun> {
   const started = Date.now()
   const [file, ...args] = command.argv
@@ -27,6 +27,9 @@ export async function runCommand(
     extendEnv: false,
     shell: false,
     stdin: 'ignore',
+    // Streamed output goes to the job log as it comes, like any step's; it is captured as well.
+    stdout: options.stream ? ['pipe', 'inherit'] : 'pipe',
+    stderr: options.stream ? ['pipe', 'inherit'] : 'pipe',
     all: true,
     reject: false,
     timeout: options.timeoutMs,

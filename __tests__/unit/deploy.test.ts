@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest'
+import { readConfig } from '../../src/config.js'
+import { fillInputs } from '../../src/domain/deploy-inputs.js'
+import { pollSchedule } from '../../src/domain/polling.js'
+import { dispatchContract, inputProblems } from '../../src/domain/workflow-file.js'
+
+const reader =
+  (inputs: Record<string, string>) =>
+  (name: string): string =>
+    ({ 'github-token': 'token', ...inputs })[name] ?? ''
+
+describe('deploy inputs', () => {
+  it('reads a JSON or YAML map, values as text', () => {
+    expect(
+      readConfig(reader({ 'deploy-inputs': '{"environment": "prod", "replicas": 3}' })).deployInputs
+    ).toEqual({
+      environment: 'prod',
+      replicas: '3'
+    })
+    expect(
+      readConfig(reader({ 'deploy-inputs': 'environment: prod\nversion: "{version}"' })).deployInputs
+    ).toEqual({
+      environment: 'prod',
+      version: '{version}'
+    })
+  })
+
+  it.each([
+    [{ 'deploy-inputs': '[1, 2]' }, "Invalid input 'deploy-inputs': it must be a map"],
+    [{ 'deploy-inputs': '{"a": {"b": 1}}' }, "the value of 'a' must be text"],
+    [
+      {
+        'deploy-inputs': JSON.stringify(
+          Object.fromEntries(Array.from({ length: 26 }, (_, i) => [`i${i}`, 'x']))
+        )
+      },
+      'GitHub accepts at most 25'
+    ],
+    [
+      { 'deploy-inputs': '{"v": "{commit}"}' },
+      '{commit} is not a placeholder; use {version}, {tag}, {sha}, {previous-version}'
+    ],
+    [{ 'deploy-ref': 'release/{branch}' }, "Invalid input 'deploy-ref': {branch} is not a placeholder"],
+    [
+      { 'deploy-workflow': 'deploy.yml', 'deploy-command': 'vercel deploy' },
+      "Invalid input 'deploy-command': set deploy-workflow or deploy-command, not both."
+    ],
+    [
+      { 'deploy-workflow': 'deploy' },
+      "Invalid input 'deploy-workflow': 'deploy' is not a workflow file name"
+    ],
+    [{ 'deploy-timeout': 'soon' }, "Invalid input 'deploy-timeout'"],
+    [{ 'quality-threshold': '120' }, "Invalid input 'quality-threshold': '120' is not a score from 0 to 100"],
+    [{ 'quality-threshold': 'high' }, "Invalid input 'quality-threshold'"],
+    [{ quality: 'command' }, "Invalid input 'quality-commands': quality: command needs at least one command"],
+    [{ 'beast-mode-api-url': 'https://bm.example' }, "Invalid input 'beast-mode-api-key'"],
+    [{ 'beast-mode-api-url': 'ftp://bm.example', 'beast-mode-api-key': 'k' }, 'must be an http(s) URL']
+  ])('rejects %j', (inputs, message) => {
+    expect(() => readConfig(reader(inputs))).toThrow(message)
+  })
+
+  it('takes a workflow path as its file name, and durations in minutes', () => {
+    const config = readConfig(
+      reader({ 'deploy-workflow': '.github/workflows/deploy.yml', 'deploy-timeout': '45m' })
+    )
+    expect(config.deployWorkflow).toBe('deploy.yml')
+    expect(config.deployTimeoutSeconds).toBe(2700)
+  })
+
+  it('fills placeholders with the release facts', () => {
+    const facts = { version: '1.2.0', tag: 'v1.2.0', sha: 'abc', 'previous-version': '1.1.0' }
+    expect(fillInputs({ v: '{version}', note: 'from {previous-version} to {tag} at {sha}' }, facts)).toEqual({
+      v: '1.2.0',
+      note: 'from 1.1.0 to v1.2.0 at abc'
+    })
+  })
+})
+
+describe('dispatchContract', () => {
+  it.each([
+    ['on: workflow_dispatch', true],
+    ['on: [push, workflow_dispatch]', true],
+    ['on:\n  workflow_dispatch:\n', true],
+    ['on:\n  push:\n    branches: [main]\n', false],
+    ['on: push', false]
+  ])('%j dispatchable: %s', (text, dispatchable) => {
+    expect(dispatchContract(text)?.dispatchable).toBe(dispatchable)
+  })
+
+  it('lists declared inputs and what a dispatch would be refused for', () => {
+    const contract = dispatchContract(
+      'on:\n  workflow_dispatch:\n    inputs:\n      environment: { required: true }\n      level: { required: true, default: info }\n      note: {}\n'
+    )!
+    expect(inputProblems(contract, ['environment', 'note'])).toEqual([])
+    expect(inputProblems(contract, ['region'])).toEqual([
+      'it does not declare the input region',
+      'it requires environment, which deploy-inputs does not give'
+    ])
+  })
+})
+
+describe('pollSchedule', () => {
+  it('polls quickly first, then every 30 s: a 10-minute deploy costs 24 polls (7 in the first 64 s, then one each 30 s)', () => {
+    const moments = pollSchedule(10 * 60 * 1000)
+    expect(moments.slice(0, 4)).toEqual([2000, 5000, 9500, 16250])
+    expect(moments.length).toBe(24)
+    const gaps = moments.slice(1).map((at, index) => at - moments[index]!)
+    expect(Math.max(...gaps)).toBe(30_000)
+  })
+})

@@ -1,0 +1,179 @@
+import { ActionError } from '../errors.js'
+import { call, explain, statusOf, type RepoClient } from './client.js'
+
+const READ = 'actions: read'
+const WRITE = 'actions: write'
+
+export interface Workflow {
+  id: number
+  name: string
+  path: string
+  state: string
+  htmlUrl: string
+}
+
+export interface WorkflowRun {
+  id: number
+  status: string
+  conclusion: string | null
+  htmlUrl: string
+  headSha: string
+  event: string
+  createdAt: string
+}
+
+type ApiRun = {
+  id: number
+  status: string | null
+  conclusion: string | null
+  html_url: string
+  head_sha: string
+  event: string
+  created_at: string
+}
+
+function toRun(run: ApiRun): WorkflowRun {
+  return {
+    id: run.id,
+    status: run.status ?? 'unknown',
+    conclusion: run.conclusion,
+    htmlUrl: run.html_url,
+    headSha: run.head_sha,
+    event: run.event,
+    createdAt: run.created_at
+  }
+}
+
+/** The workflow, or null when there is none by that file name or id. */
+export async function getWorkflow(gh: RepoClient, workflow: string): Promise<Workflow | null> {
+  try {
+    const { data } = await gh.octokit.rest.actions.getWorkflow({
+      owner: gh.owner,
+      repo: gh.repo,
+      workflow_id: workflow
+    })
+    return { id: data.id, name: data.name, path: data.path, state: data.state, htmlUrl: data.html_url }
+  } catch (error) {
+    if (statusOf(error) === 404) return null
+    throw explain(error, { action: `read the deploy workflow ${workflow}`, permission: READ })
+  }
+}
+
+export interface DispatchRequest {
+  workflowId: number
+  ref: string
+  inputs: Record<string, string>
+}
+
+/** What GitHub said of the dispatched run: its id when it answers with details (since 2026-02-19), else nothing. */
+export type Dispatched = { runId: number; runUrl: string; htmlUrl: string } | { runId: null }
+
+function dispatchError(error: unknown, request: DispatchRequest): ActionError {
+  const status = statusOf(error)
+  const message = String(
+    (error as { response?: { data?: { message?: unknown } } }).response?.data?.message ??
+      (error as Error).message
+  )
+  if (status === 422) {
+    if (/workflow_dispatch/i.test(message)) {
+      return new ActionError(
+        'invalid-input',
+        `The deploy workflow cannot be dispatched: ${message}. Add 'on: workflow_dispatch' to it.`,
+        { input: 'deploy-workflow' }
+      )
+    }
+    if (/input/i.test(message)) {
+      return new ActionError(
+        'invalid-input',
+        `The deploy workflow refused its inputs: ${message}. Declare them under on.workflow_dispatch.inputs, or change deploy-inputs.`,
+        {
+          input: 'deploy-inputs'
+        }
+      )
+    }
+    return new ActionError(
+      'github-error',
+      `GitHub refused to dispatch the deploy at ${request.ref} (422): ${message}`
+    )
+  }
+  return explain(error, { action: `dispatch the deploy workflow at ${request.ref}`, permission: WRITE })
+}
+
+/**
+ * Dispatches the workflow asking for the run's details. The typed client still says 204, so the route is called
+ * directly and its body checked. A server that does not know `return_run_details` (400, older GitHub Enterprise
+ * Server) gets the dispatch again without it.
+ */
+export async function dispatchWorkflow(gh: RepoClient, request: DispatchRequest): Promise<Dispatched> {
+  const route = 'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches' as const
+  const base = {
+    owner: gh.owner,
+    repo: gh.repo,
+    workflow_id: request.workflowId,
+    ref: request.ref,
+    inputs: request.inputs
+  }
+  try {
+    // A retried dispatch would start a second deploy: no automatic retries on this one.
+    const response = await gh.octokit.request(route, {
+      ...base,
+      return_run_details: true,
+      request: { retries: 0 }
+    })
+    const data = response.data as unknown as
+      { workflow_run_id?: unknown; run_url?: unknown; html_url?: unknown } | undefined
+    if (
+      response.status === 200 &&
+      typeof data?.workflow_run_id === 'number' &&
+      typeof data.html_url === 'string'
+    ) {
+      return { runId: data.workflow_run_id, runUrl: String(data.run_url ?? ''), htmlUrl: data.html_url }
+    }
+    return { runId: null }
+  } catch (error) {
+    if (statusOf(error) !== 400) throw dispatchError(error, request)
+  }
+  try {
+    await gh.octokit.request(route, { ...base, request: { retries: 0 } })
+    return { runId: null }
+  } catch (error) {
+    throw dispatchError(error, request)
+  }
+}
+
+/** Runs of the workflow dispatched at this commit (newest first). */
+export async function listDispatchRuns(
+  gh: RepoClient,
+  workflowId: number,
+  sha: string
+): Promise<WorkflowRun[]> {
+  const { data } = await call({ action: 'list the deploy workflow runs', permission: READ }, () =>
+    gh.octokit.rest.actions.listWorkflowRuns({
+      owner: gh.owner,
+      repo: gh.repo,
+      workflow_id: workflowId,
+      event: 'workflow_dispatch',
+      head_sha: sha,
+      per_page: 100
+    })
+  )
+  return data.workflow_runs.map(run => toRun(run as ApiRun))
+}
+
+export type RunPoll = { changed: true; run: WorkflowRun; etag: string | null } | { changed: false }
+
+/** Reads a run with If-None-Match: an unchanged run answers 304, which does not count against the rate limit. */
+export async function pollRun(gh: RepoClient, runId: number, etag: string | null): Promise<RunPoll> {
+  try {
+    const response = await gh.octokit.rest.actions.getWorkflowRun({
+      owner: gh.owner,
+      repo: gh.repo,
+      run_id: runId,
+      headers: etag ? { 'if-none-match': etag } : {}
+    })
+    return { changed: true, run: toRun(response.data as ApiRun), etag: response.headers.etag ?? null }
+  } catch (error) {
+    if (statusOf(error) === 304) return { changed: false }
+    throw explain(error, { action: `read the deploy run ${runId}`, permission: READ })
+  }
+}

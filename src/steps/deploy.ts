@@ -1,0 +1,190 @@
+import { nextPollDelay } from '../domain/polling.js'
+import { dispatchWorkflow, listDispatchRuns, pollRun, type WorkflowRun } from '../github/workflows.js'
+import { blocked, passed, type Step, type StepVerdict } from '../pipeline.js'
+import { runCommand } from '../run-command.js'
+import type { DeployRecord, RunState } from '../run-state.js'
+
+// A dispatched run shows up within seconds; a minute without it means it never will.
+const APPEAR_TIMEOUT_MS = 60_000
+
+/** Dispatches the deploy workflow at the new tag and waits for its run, or runs the deploy command. */
+export const deployStep: Step = {
+  id: 'deploy',
+  title: 'Deploy',
+  async run(state) {
+    const plan = state.deployPlan!
+    if (plan.kind === 'none') return passed('no deploy configured')
+    if (state.config.dryRun) {
+      const what =
+        plan.kind === 'workflow'
+          ? `dispatch ${plan.workflow.path} at ${plan.ref} with ${JSON.stringify(plan.inputs)}`
+          : `run ${state.config.deployCommand!.text}`
+      return passed(`dry run: would ${what}`)
+    }
+    return plan.kind === 'workflow' ? deployWorkflow(state) : deployCommand(state)
+  }
+}
+
+function elapsed(ms: number): string {
+  const seconds = Math.round(ms / 1000)
+  return seconds < 60
+    ? `${seconds}s`
+    : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`
+}
+
+function failed(state: RunState, record: DeployRecord, why: string): StepVerdict {
+  const tag = state.version!.tag
+  const draft = state.release?.draft
+    ? `; the release ${tag} stays a draft — rerun the workflow to deploy again`
+    : ''
+  return blocked(`${why}${record.runUrl ? ` (${record.runUrl})` : ''}${draft}`)
+}
+
+async function deployWorkflow(state: RunState): Promise<StepVerdict> {
+  const plan = state.deployPlan as Extract<NonNullable<RunState['deployPlan']>, { kind: 'workflow' }>
+  const { clock, log, gh } = state
+  const sha = state.target!.sha
+  const record: DeployRecord = {
+    kind: 'workflow',
+    runId: null,
+    runUrl: null,
+    conclusion: '',
+    durationMs: 0,
+    timeline: []
+  }
+  state.deploy = record
+  const known = new Set((await listDispatchRuns(gh, plan.workflow.id, sha)).map(run => run.id))
+  const started = clock.now()
+  const dispatched = await dispatchWorkflow(gh, {
+    workflowId: plan.workflow.id,
+    ref: plan.ref,
+    inputs: plan.inputs
+  })
+  log.info(`Dispatched ${plan.workflow.path} at ${plan.ref}`)
+
+  let run: WorkflowRun | null = null
+  if (dispatched.runId !== null) {
+    record.runId = dispatched.runId
+    record.runUrl = dispatched.htmlUrl
+  } else {
+    log.info('GitHub did not return the run; looking for the one new workflow_dispatch run at this commit')
+    const found = await findNewRun(state, plan.workflow.id, sha, known)
+    if (typeof found === 'string') return failed(state, record, found)
+    run = found
+    record.runId = run.id
+    record.runUrl = run.htmlUrl
+  }
+  log.info(`Deploy run: ${record.runUrl}`)
+  if (!state.config.deployWait) {
+    record.durationMs = clock.now() - started
+    return passed(`dispatched run ${record.runId}; not waiting for it (deploy-wait: false)`)
+  }
+
+  const deadline = started + state.config.deployTimeoutSeconds * 1000
+  let etag: string | null = null
+  let delay: number | null = null
+  for (;;) {
+    const poll = await pollRun(gh, record.runId!, etag)
+    if (poll.changed) {
+      etag = poll.etag
+      run = poll.run
+      const status = run.status === 'completed' ? `completed: ${run.conclusion}` : run.status
+      if (record.timeline[record.timeline.length - 1]?.status !== status) {
+        record.timeline.push({ status, atMs: clock.now() - started })
+        log.info(`[${elapsed(clock.now() - started)}] deploy run ${run.id} ${status}`)
+      }
+    }
+    record.durationMs = clock.now() - started
+    if (run?.status === 'completed') {
+      record.conclusion = run.conclusion ?? 'unknown'
+      return record.conclusion === 'success'
+        ? passed(`deploy run ${run.id} succeeded in ${elapsed(record.durationMs)}`)
+        : failed(state, record, `the deploy run ${run.id} concluded ${record.conclusion}`)
+    }
+    delay = nextPollDelay(delay)
+    if (clock.now() + delay > deadline) {
+      record.conclusion = 'timeout'
+      return failed(
+        state,
+        record,
+        `the deploy run ${record.runId} did not finish within ${elapsed(state.config.deployTimeoutSeconds * 1000)} (deploy-timeout)`
+      )
+    }
+    await clock.sleep(delay)
+  }
+}
+
+/** The run this dispatch started: new since the dispatch, at this commit, and the only one. */
+async function findNewRun(
+  state: RunState,
+  workflowId: number,
+  sha: string,
+  known: Set<number>
+): Promise<WorkflowRun | string> {
+  const { clock } = state
+  const giveUp = clock.now() + Math.min(APPEAR_TIMEOUT_MS, state.config.deployTimeoutSeconds * 1000)
+  let delay: number | null = null
+  let ambiguousSeen = false
+  for (;;) {
+    const fresh = (await listDispatchRuns(state.gh, workflowId, sha)).filter(run => !known.has(run.id))
+    if (fresh.length === 1) return fresh[0]!
+    if (fresh.length > 1) {
+      // Someone else dispatched the same workflow at the same commit: give it one more look, then say so.
+      if (ambiguousSeen) {
+        return `the deploy was dispatched, but ${fresh.length} new runs of it appeared at ${sha.slice(0, 7)} (${fresh.map(run => run.id).join(', ')}) and GitHub did not say which is this one`
+      }
+      ambiguousSeen = true
+    }
+    delay = nextPollDelay(delay)
+    if (clock.now() + delay > giveUp) {
+      return `the deploy was dispatched, but its run never appeared within ${Math.round((giveUp - clock.now() + delay) / 1000)}s; check the workflow's Actions tab`
+    }
+    await clock.sleep(delay)
+  }
+}
+
+async function deployCommand(state: RunState): Promise<StepVerdict> {
+  const command = state.config.deployCommand!
+  const plan = state.version!
+  const record: DeployRecord = {
+    kind: 'command',
+    runId: null,
+    runUrl: null,
+    conclusion: '',
+    durationMs: 0,
+    timeline: []
+  }
+  state.deploy = record
+  state.log.info(`Running ${command.text}`)
+  const run = await runCommand(command, {
+    cwd: state.context.workspace ?? process.cwd(),
+    timeoutMs: state.config.deployTimeoutSeconds * 1000,
+    stream: true,
+    env: {
+      RELEASE_VERSION: plan.version,
+      RELEASE_TAG: plan.tag,
+      RELEASE_SHA: state.target!.sha,
+      RELEASE_PREVIOUS_VERSION: plan.previousVersion ?? '',
+      RELEASE_URL: state.release?.url ?? ''
+    }
+  })
+  record.durationMs = run.durationMs
+  if (run.missing)
+    return failed(
+      state,
+      { ...record, conclusion: 'failure' },
+      `deploy-command could not start: ${command.argv[0]} is not installed`
+    )
+  if (run.timedOut) {
+    record.conclusion = 'timeout'
+    return failed(
+      state,
+      record,
+      `deploy-command did not finish within ${elapsed(state.config.deployTimeoutSeconds * 1000)} (deploy-timeout)`
+    )
+  }
+  record.conclusion = run.exitCode === 0 ? 'success' : 'failure'
+  return run.exitCode === 0
+    ? passed(`${command.text} succeeded in ${elapsed(run.durationMs)}`)
+    : failed(state, record, `deploy-command exited with code ${run.exitCode}`)
+}
