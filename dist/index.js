@@ -42901,7 +42901,7 @@ function readVersion(read, name) {
         throw inputError(name, `'${raw}' is not a semantic version such as 1.2.3.`);
     return version;
 }
-const BUMPS = ['auto', 'major', 'minor', 'patch', 'prerelease'];
+const BUMPS$1 = ['auto', 'major', 'minor', 'patch', 'prerelease'];
 function readBump(read) {
     const raw = read('bump').trim();
     const choice = raw.toLowerCase();
@@ -42914,7 +42914,7 @@ function readBump(read) {
     const exact = semver.valid(raw.replace(/^v/, ''));
     if (exact)
         return { kind: 'exact', version: exact };
-    throw inputError('bump', `'${raw}' is not one of ${BUMPS.join(', ')}, nor a version such as 1.2.3.`);
+    throw inputError('bump', `'${raw}' is not one of ${BUMPS$1.join(', ')}, nor a version such as 1.2.3.`);
 }
 function readPrereleaseId(read) {
     const raw = read('prerelease-id').trim();
@@ -42923,13 +42923,23 @@ function readPrereleaseId(read) {
     }
     return raw;
 }
-function readVersionFile(read) {
-    const raw = read('version-file').trim();
+function readVersionFile(read, name) {
+    const raw = read(name).trim();
     if (raw === '' || raw.toLowerCase() === 'none')
         return null;
-    if (raw.startsWith('/') || raw.split('/').includes('..')) {
-        throw inputError('version-file', `'${raw}' must be a path inside the repository, such as package.json or VERSION.`);
+    if (raw.startsWith('/') || raw.split('/').includes('..') || raw.includes('\\')) {
+        const example = name === 'version-file' ? 'package.json or VERSION' : 'CHANGELOG.md';
+        throw inputError(name, `'${raw}' must be a path inside the repository, such as ${example}.`);
     }
+    return raw;
+}
+function readCommitMessage(read) {
+    const raw = read('commit-message').trim() || 'chore(release): {tag} [skip ci]';
+    const unknown = [...raw.matchAll(/\{([a-z-]+)\}/g)]
+        .map(match => match[1])
+        .filter(name => name !== 'version' && name !== 'tag');
+    if (unknown.length > 0)
+        throw inputError('commit-message', `{${unknown[0]}} is not a placeholder; use {version} or {tag}.`);
     return raw;
 }
 function toCommandLine(name, text) {
@@ -43078,11 +43088,15 @@ function readConfig(read) {
         ignoreChecks: readList(read, 'ignore-checks'),
         waitForChecksSeconds: readSeconds(read, 'wait-for-checks', 0),
         releaseLabel: read('release-label').trim() || 'release',
+        bumpLabelPrefix: read('bump-label-prefix').trim() || 'release:',
         bump: readBump(read),
         prereleaseId: readPrereleaseId(read),
         tagPrefix: readTagPrefix(read),
         initialVersion: readVersion(read, 'initial-version'),
-        versionFile: readVersionFile(read),
+        versionFile: readVersionFile(read, 'version-file'),
+        commitVersion: readBoolean(read, 'commit-version', false),
+        changelogFile: readVersionFile(read, 'changelog-file'),
+        commitMessage: readCommitMessage(read),
         ...readQuality(read),
         ...readDeploy(read),
         releaseNotes: readChoice(read, 'release-notes', ['conventional', 'github', 'none'], 'conventional'),
@@ -50564,6 +50578,7 @@ function emptyResult(reason = 'the run did not get far enough to decide') {
         repository: '',
         branch: '',
         trigger: '',
+        pullRequest: null,
         version: '',
         versionReason: '',
         previousVersion: '',
@@ -50596,6 +50611,9 @@ function buildResult(state, pipeline) {
         repository: repository ? `${repository.owner}/${repository.repo}` : '',
         branch: target?.branch ?? '',
         trigger: state.context.eventName,
+        pullRequest: state.pullRequest
+            ? { number: state.pullRequest.number, title: state.pullRequest.title, actor: state.pullRequest.actor }
+            : null,
         version: version?.version ?? '',
         versionReason: version?.reason ?? '',
         previousVersion: version?.previousVersion ?? '',
@@ -50670,6 +50688,10 @@ function renderSummary(result, htmlUrl) {
         .filter(Boolean)
         .map(part => escapeMarkdown(part))
         .join(' · '), '');
+    if (result.pullRequest) {
+        const { number, title, actor } = result.pullRequest;
+        lines.push(`Pull request #${number} “${escapeMarkdown(title)}”, released on the word of ${escapeMarkdown(actor)}`, '');
+    }
     if (result.outcome !== 'released')
         lines.push(`**Why:** ${escapeMarkdown(result.reason)}`, '');
     if (result.steps.length > 0)
@@ -50762,12 +50784,13 @@ async function writeSummary(result, htmlUrl) {
     await summary.addRaw(renderSummary(result, htmlUrl), true).write();
 }
 /** Exit status and annotations by outcome: blocked fails the job; skipped and released leave it green. */
+/** Exit status and annotations by outcome: blocked fails the job; skipped and released leave it green. */
 function finish(result, error) {
     if (result.outcome === 'blocked') {
-        setFailed(error?.message ?? result.reason);
+        setFailed(neutralise(error?.message ?? result.reason));
     }
     else if (result.outcome === 'skipped') {
-        notice(`No release: ${result.reason}`);
+        notice(neutralise(`No release: ${result.reason}`));
     }
 }
 
@@ -53503,11 +53526,82 @@ async function getFileText(gh, path, ref) {
     return Buffer.from(data.content, 'base64').toString('utf8');
 }
 
+/** The pull request as GitHub has it now (an event's copy can be stale: labels change, merges happen). */
+async function getPullRequest(gh, number) {
+    const { data } = await call({ action: `read pull request #${number}`, permission: 'pull-requests: read' }, () => gh.octokit.rest.pulls.get({ owner: gh.owner, repo: gh.repo, pull_number: number }));
+    return {
+        number: data.number,
+        title: data.title,
+        merged: data.merged,
+        mergeCommitSha: data.merge_commit_sha,
+        baseRef: data.base.ref,
+        labels: data.labels.map(label => label.name),
+        mergedBy: data.merged_by?.login ?? null
+    };
+}
+/** The user's role on the repository: admin, maintain, write, triage, read or none. */
+async function getRole(gh, username) {
+    const { data } = await call({ action: `read the permission of ${username}`, permission: 'metadata: read' }, () => gh.octokit.rest.repos.getCollaboratorPermissionLevel({ owner: gh.owner, repo: gh.repo, username }));
+    return data.role_name || data.permission;
+}
+
+const RELEASING_ROLES = new Set(['admin', 'maintain', 'write']);
+const BUMPS = ['major', 'minor', 'patch'];
+/**
+ * A release label on a merged pull request: `closed` (merged) with the label, or `labeled` with it after the merge.
+ * Only the merge commit is released — nothing from the pull request's head is ever checked out or run — and only
+ * when the person who labelled or merged it may write to the repository.
+ */
+async function releaseLabelTrigger(state) {
+    const event = state.context.pullRequest;
+    const { releaseLabel, bumpLabelPrefix } = state.config;
+    if (!event)
+        return skipped(`the ${state.context.eventName} event has no pull request in it`);
+    if (event.action !== 'closed' && event.action !== 'labeled') {
+        return skipped(`pull request #${event.number} was ${event.action}: only closed (merged) and labeled events can release`);
+    }
+    if (event.action === 'labeled' && event.label !== releaseLabel) {
+        return skipped(`the label '${event.label ?? ''}' added to #${event.number} is not the release label '${releaseLabel}'`);
+    }
+    const pr = await getPullRequest(state.gh, event.number);
+    if (!pr.merged || !pr.mergeCommitSha) {
+        return skipped(`pull request #${pr.number} is not merged; it will be released when it is merged with the '${releaseLabel}' label`);
+    }
+    if (!pr.labels.includes(releaseLabel))
+        return skipped(`pull request #${pr.number} does not carry the '${releaseLabel}' label`);
+    const actor = event.action === 'labeled' ? event.actor : (pr.mergedBy ?? event.actor);
+    if (!actor)
+        return skipped(`cannot tell who ${event.action === 'labeled' ? 'labelled' : 'merged'} #${pr.number}`);
+    const role = await getRole(state.gh, actor);
+    if (!RELEASING_ROLES.has(role)) {
+        const did = event.action === 'labeled' ? `added the '${releaseLabel}' label to` : 'merged';
+        return skipped(`${actor} ${did} #${pr.number} but has ${role} access; releasing needs write, maintain or admin`);
+    }
+    const bumps = [...new Set(pr.labels.filter(label => label.startsWith(bumpLabelPrefix)))];
+    const chosen = bumps
+        .map(label => label.slice(bumpLabelPrefix.length))
+        .filter((bump) => BUMPS.includes(bump));
+    if (chosen.length > 1) {
+        return blocked(`pull request #${pr.number} has conflicting bump labels ${bumps.join(', ')}: keep one of them`);
+    }
+    state.pullRequest = {
+        number: pr.number,
+        title: pr.title,
+        mergeCommitSha: pr.mergeCommitSha,
+        baseRef: pr.baseRef,
+        actor,
+        bump: chosen[0] ?? null
+    };
+    const bump = chosen[0] ? `, ${bumpLabelPrefix}${chosen[0]}` : '';
+    return passed(`#${pr.number} merged with '${releaseLabel}' by ${actor} (${role}${bump})`);
+}
+
 /** Releases come from a schedule, a manual dispatch, a push to a branch or a release-labelled pull request. */
 const triggerGate = {
     id: 'trigger',
     title: 'Trigger',
-    async run({ context, config }) {
+    async run(state) {
+        const { context, config } = state;
         const event = context.eventName || 'unknown';
         if (config.repository && !sameRepository(config.repository, context.workflowRepository)) {
             if (context.trigger === 'pull_request') {
@@ -53524,7 +53618,7 @@ const triggerGate = {
                     ? passed(`push to ${context.ref.slice('refs/heads/'.length)}`)
                     : skipped(`a push of ${context.ref ?? 'an unknown ref'} is not a push to a branch`);
             case 'pull_request':
-                return skipped('release-label events on pull requests are not supported yet');
+                return releaseLabelTrigger(state);
             default:
                 return skipped(`the '${event}' event is not a release trigger: use schedule, workflow_dispatch, push, or a pull request with the '${config.releaseLabel}' label`);
         }
@@ -53560,6 +53654,8 @@ const branchGate = {
 };
 async function resolveTarget(state, allowed) {
     const { config, context } = state;
+    if (state.pullRequest)
+        return { branch: state.pullRequest.baseRef, sha: state.pullRequest.mergeCommitSha };
     const releasingOtherRepository = config.repository && !sameRepository(config.repository, context.workflowRepository);
     if (releasingOtherRepository || !context.sha) {
         // Nothing in the event is about that repository: release the head of its first release branch.
@@ -53614,7 +53710,7 @@ function inputProblems(contract, given) {
 }
 
 const READ = 'actions: read';
-const WRITE$2 = 'actions: write';
+const WRITE$3 = 'actions: write';
 function toRun(run) {
     return {
         id: run.id,
@@ -53657,7 +53753,7 @@ function dispatchError(error, request) {
         }
         return new ActionError('github-error', `GitHub refused to dispatch the deploy at ${request.ref} (422): ${message}`);
     }
-    return explain(error, { action: `dispatch the deploy workflow at ${request.ref}`, permission: WRITE$2 });
+    return explain(error, { action: `dispatch the deploy workflow at ${request.ref}`, permission: WRITE$3 });
 }
 /**
  * Dispatches the workflow asking for the run's details. The typed client still says 204, so the route is called
@@ -53730,13 +53826,22 @@ async function pollRun(gh, runId, etag) {
     }
 }
 
+/** The facts deploy placeholders are filled with; the sha is the tagged commit (the version commit, if one was made). */
 function releaseFacts(state) {
     const plan = state.version;
     return {
         version: plan.version,
         tag: plan.tag,
-        sha: state.target.sha,
+        sha: plan.releaseSha,
         'previous-version': plan.previousVersion ?? ''
+    };
+}
+/** Where and with what the deploy workflow is dispatched, from the final release facts. */
+function dispatchTarget(state) {
+    const facts = releaseFacts(state);
+    return {
+        ref: fillPlaceholders(state.config.deployRef, facts),
+        inputs: fillInputs(state.config.deployInputs, facts)
     };
 }
 /**
@@ -53773,14 +53878,12 @@ const deployCheck = {
         if (contract && !contract.dispatchable) {
             return blocked(`${workflow.path} has no workflow_dispatch trigger, so it cannot be dispatched: add 'on: workflow_dispatch' to it`);
         }
-        const facts = releaseFacts(state);
-        const inputs = fillInputs(config.deployInputs, facts);
-        const problems = contract ? inputProblems(contract, Object.keys(inputs)) : [];
+        const { ref } = dispatchTarget(state);
+        const problems = contract ? inputProblems(contract, Object.keys(config.deployInputs)) : [];
         if (problems.length > 0) {
             return blocked(`${workflow.path} would refuse the dispatch: ${problems.join('; ')} (under on.workflow_dispatch.inputs)`);
         }
-        const ref = fillPlaceholders(config.deployRef, facts);
-        state.deployPlan = { kind: 'workflow', workflow, ref, inputs };
+        state.deployPlan = { kind: 'workflow', workflow };
         return passed(`will dispatch ${workflow.path} at ${ref}${text === null ? ' (its file could not be read to check its inputs)' : ''}`);
     }
 };
@@ -62923,7 +63026,7 @@ const deployStep = {
             return passed('no deploy configured');
         if (state.config.dryRun) {
             const what = plan.kind === 'workflow'
-                ? `dispatch ${plan.workflow.path} at ${plan.ref} with ${JSON.stringify(plan.inputs)}`
+                ? `dispatch ${plan.workflow.path} at ${dispatchTarget(state).ref} with ${JSON.stringify(dispatchTarget(state).inputs)}`
                 : `run ${state.config.deployCommand.text}`;
             return passed(`dry run: would ${what}`);
         }
@@ -62946,7 +63049,8 @@ function failed(state, record, why) {
 async function deployWorkflow(state) {
     const plan = state.deployPlan;
     const { clock, log, gh } = state;
-    const sha = state.target.sha;
+    const sha = state.version.releaseSha;
+    const { ref, inputs } = dispatchTarget(state);
     const record = {
         kind: 'workflow',
         runId: null,
@@ -62960,10 +63064,10 @@ async function deployWorkflow(state) {
     const started = clock.now();
     const dispatched = await dispatchWorkflow(gh, {
         workflowId: plan.workflow.id,
-        ref: plan.ref,
-        inputs: plan.inputs
+        ref,
+        inputs
     });
-    log.info(`Dispatched ${plan.workflow.path} at ${plan.ref}`);
+    log.info(`Dispatched ${plan.workflow.path} at ${ref}`);
     let run = null;
     if (dispatched.runId !== null) {
         record.runId = dispatched.runId;
@@ -63056,7 +63160,7 @@ async function deployCommand(state) {
         env: {
             RELEASE_VERSION: plan.version,
             RELEASE_TAG: plan.tag,
-            RELEASE_SHA: state.target.sha,
+            RELEASE_SHA: plan.releaseSha,
             RELEASE_PREVIOUS_VERSION: plan.previousVersion ?? '',
             RELEASE_URL: state.release?.url ?? ''
         }
@@ -63212,7 +63316,7 @@ async function evaluate$1(state, ownSuite) {
     return { verdict: { state: overall, checks }, failing, pending, missing };
 }
 
-const WRITE$1 = 'contents: write';
+const WRITE$2 = 'contents: write';
 function toRelease(data) {
     return {
         id: data.id,
@@ -63241,7 +63345,7 @@ async function findRelease(gh, tag) {
  * release another run made is returned instead, so two runs never make two releases.
  */
 async function createRelease(gh, input) {
-    const purpose = { action: `create the release ${input.tag}`, permission: WRITE$1 };
+    const purpose = { action: `create the release ${input.tag}`, permission: WRITE$2 };
     try {
         const { data } = await gh.octokit.rest.repos.createRelease({
             owner: gh.owner,
@@ -63269,7 +63373,7 @@ async function createRelease(gh, input) {
 }
 /** Publishes a draft release. */
 async function publishRelease(gh, id, makeLatest) {
-    const { data } = await call({ action: `publish release ${id}`, permission: WRITE$1 }, () => gh.octokit.rest.repos.updateRelease({
+    const { data } = await call({ action: `publish release ${id}`, permission: WRITE$2 }, () => gh.octokit.rest.repos.updateRelease({
         owner: gh.owner,
         repo: gh.repo,
         release_id: id,
@@ -63280,7 +63384,7 @@ async function publishRelease(gh, id, makeLatest) {
 }
 /** GitHub's generated notes between the previous tag and this one. */
 async function generateNotes(gh, tag, sha, previousTag) {
-    const { data } = await call({ action: `generate release notes for ${tag}`, permission: WRITE$1 }, () => gh.octokit.rest.repos.generateReleaseNotes({
+    const { data } = await call({ action: `generate release notes for ${tag}`, permission: WRITE$2 }, () => gh.octokit.rest.repos.generateReleaseNotes({
         owner: gh.owner,
         repo: gh.repo,
         tag_name: tag,
@@ -111673,7 +111777,7 @@ async function commandGate(state, command, kind = 'command') {
     return { ...base, passed: true, reason: score !== null ? `passed with ${score}/100` : 'passed' };
 }
 
-const WRITE = 'contents: write';
+const WRITE$1 = 'contents: write';
 /** The commit a tag points at (peeling an annotated tag), or null when there is no such tag. */
 async function getTagCommit(gh, tag) {
     const purpose = { action: `read the tag ${tag}`, permission: 'contents: read' };
@@ -111696,10 +111800,10 @@ async function createTag(gh, tag, sha) {
     }
     catch (error) {
         if (statusOf(error) !== 422)
-            throw explain(error, { action: `create the tag ${tag}`, permission: WRITE });
+            throw explain(error, { action: `create the tag ${tag}`, permission: WRITE$1 });
         const existingSha = await getTagCommit(gh, tag);
         if (existingSha === null)
-            throw explain(error, { action: `create the tag ${tag}`, permission: WRITE });
+            throw explain(error, { action: `create the tag ${tag}`, permission: WRITE$1 });
         return { created: false, existingSha };
     }
 }
@@ -111713,20 +111817,19 @@ const releaseStep = {
     title: 'Tag and release',
     async run(state) {
         const plan = state.version;
-        const target = state.target;
         const deploys = state.deployPlan !== undefined && state.deployPlan.kind !== 'none';
         const draft = deploys && state.config.draftUntilDeployed;
         const notes = await releaseNotes(state);
         state.release = { id: null, url: null, draft, notes, createdByThisRun: false };
         if (state.config.dryRun) {
-            return passed(`dry run: would tag ${plan.tag} at ${target.sha.slice(0, 7)} and create a ${draft ? 'draft ' : ''}release`);
+            return passed(`dry run: would tag ${plan.tag} at ${plan.releaseSha.slice(0, 7)} and create a ${draft ? 'draft ' : ''}release`);
         }
         if (!plan.alreadyTagged) {
-            const creation = await createTag(state.gh, plan.tag, target.sha);
+            const creation = await createTag(state.gh, plan.tag, plan.releaseSha);
             if (!creation.created) {
-                if (creation.existingSha !== target.sha) {
+                if (creation.existingSha !== plan.releaseSha) {
                     return blocked(`the tag ${plan.tag} was created at ${creation.existingSha?.slice(0, 7)} by someone else while this run was deciding; ` +
-                        `it is not ${target.sha.slice(0, 7)}, so nothing was released. Check which commit should carry ${plan.tag}.`);
+                        `it is not ${plan.releaseSha.slice(0, 7)}, so nothing was released. Check which commit should carry ${plan.tag}.`);
                 }
                 return concurrentRun(state);
             }
@@ -111739,7 +111842,7 @@ const releaseStep = {
         try {
             const creation = await createRelease(state.gh, {
                 tag: plan.tag,
-                sha: target.sha,
+                sha: plan.releaseSha,
                 name: plan.tag,
                 body: notes,
                 draft,
@@ -111756,7 +111859,7 @@ const releaseStep = {
         catch (error) {
             // Never leave a tag without its release silently: say what exists, and that a rerun completes it.
             const cause = error instanceof Error ? error.message : String(error);
-            throw new ActionError(error instanceof ActionError ? error.code : 'github-error', `${cause} The tag ${plan.tag} exists at ${target.sha.slice(0, 7)} but has no release yet; rerun the workflow to create it.`, error instanceof ActionError ? error.concerns : {});
+            throw new ActionError(error instanceof ActionError ? error.code : 'github-error', `${cause} The tag ${plan.tag} exists at ${plan.releaseSha.slice(0, 7)} but has no release yet; rerun the workflow to create it.`, error instanceof ActionError ? error.concerns : {});
         }
     }
 };
@@ -111804,7 +111907,7 @@ async function releaseNotes(state) {
         case 'none':
             return '';
         case 'github':
-            return generateNotes(state.gh, plan.tag, state.target.sha, plan.previousTag);
+            return generateNotes(state.gh, plan.tag, plan.releaseSha, plan.previousTag);
         case 'conventional':
             return renderConventionalNotes({
                 version: plan.version,
@@ -111813,6 +111916,131 @@ async function releaseNotes(state) {
                 commits: plan.commits,
                 links: { htmlUrl: state.repository.htmlUrl }
             });
+    }
+}
+
+/** Files that hold a version when `version-file` is not set, in the order they are looked for. */
+const DEFAULT_VERSION_FILES = ['package.json', 'VERSION'];
+function isJsonVersionFile(path) {
+    return path.toLowerCase().endsWith('.json');
+}
+/** The version a version file holds: `version` of a JSON manifest, or the first line of a plain file. */
+function parseVersionFile(path, text) {
+    if (isJsonVersionFile(path)) {
+        try {
+            const version = JSON.parse(text).version;
+            return typeof version === 'string' ? semver.valid(version) : null;
+        }
+        catch {
+            return null;
+        }
+    }
+    const firstLine = text.split(/\r?\n/, 1)[0]?.trim() ?? '';
+    return semver.valid(firstLine.replace(/^v/, ''));
+}
+/** The indentation a JSON document uses (two spaces when it cannot be told), and whether it ends with a newline. */
+function jsonStyle(text) {
+    const indent = /^([ \t]+)"/m.exec(text)?.[1] ?? '  ';
+    const newline = /\r?\n$/.exec(text)?.[0] ?? '';
+    return { indent, newline };
+}
+/** The version file with the new version; everything else in it, formatting included, stays as it was. */
+function writeVersionFile(path, text, version) {
+    if (isJsonVersionFile(path)) {
+        const { indent, newline } = jsonStyle(text);
+        const manifest = JSON.parse(text);
+        manifest.version = version;
+        const body = JSON.stringify(manifest, null, indent);
+        return (text.includes('\r\n') ? body.replace(/\n/g, '\r\n') : body) + newline;
+    }
+    const [first = '', ...rest] = text.split('\n');
+    const prefix = first.trim().startsWith('v') ? 'v' : '';
+    const eol = first.endsWith('\r') ? '\r' : '';
+    return [`${prefix}${version}${eol}`, ...rest].join('\n') + (text === '' ? '\n' : '');
+}
+/** package-lock.json with the root package's version (lockfile v1 `version`, v2/v3 also `packages[""].version`). */
+function writePackageLock(text, version) {
+    const { indent, newline } = jsonStyle(text);
+    const lock = JSON.parse(text);
+    if (typeof lock.version === 'string')
+        lock.version = version;
+    const root = lock.packages?.[''];
+    if (root && typeof root.version === 'string')
+        root.version = version;
+    return JSON.stringify(lock, null, indent) + newline;
+}
+/** The changelog with a new section for this release on top, below a leading `# ` title if it has one. */
+function prependChangelog(text, heading, notes) {
+    const section = `${heading}\n\n${notes.trim()}\n`;
+    if (text === null || text.trim() === '')
+        return `# Changelog\n\n${section}`;
+    const title = /^# .*\n+/.exec(text);
+    if (!title)
+        return `${section}\n${text}`;
+    return `${title[0]}${section}\n${text.slice(title[0].length)}`;
+}
+
+const WRITE = 'contents: write';
+/**
+ * One commit of file changes on top of `parent`, made with the Git Data API (blob → tree → commit): no checkout,
+ * no git push. Returns the new commit's sha; the branch is not moved yet.
+ */
+async function commitFiles(gh, parent, files, message) {
+    const purpose = (action) => ({ action, permission: WRITE });
+    const { data: parentCommit } = await call({ action: `read commit ${parent.slice(0, 7)}`, permission: 'contents: read' }, () => gh.octokit.rest.git.getCommit({ owner: gh.owner, repo: gh.repo, commit_sha: parent }));
+    const blobs = await Promise.all(files.map(file => call(purpose(`store ${file.path}`), () => gh.octokit.rest.git.createBlob({
+        owner: gh.owner,
+        repo: gh.repo,
+        content: Buffer.from(file.content).toString('base64'),
+        encoding: 'base64'
+    }))));
+    const { data: tree } = await call(purpose('create the release commit tree'), () => gh.octokit.rest.git.createTree({
+        owner: gh.owner,
+        repo: gh.repo,
+        base_tree: parentCommit.tree.sha,
+        tree: files.map((file, index) => ({
+            path: file.path,
+            mode: '100644',
+            type: 'blob',
+            sha: blobs[index].data.sha
+        }))
+    }));
+    const { data: commit } = await call(purpose('create the release commit'), () => gh.octokit.rest.git.createCommit({
+        owner: gh.owner,
+        repo: gh.repo,
+        message,
+        tree: tree.sha,
+        parents: [parent]
+    }));
+    return commit.sha;
+}
+/**
+ * Moves the branch to `sha` only as a fast-forward (never forced). 'moved' when the branch got new commits
+ * meanwhile; branch protection and rulesets become an error that says what to do.
+ */
+async function fastForwardBranch(gh, branch, sha) {
+    try {
+        await gh.octokit.rest.git.updateRef({
+            owner: gh.owner,
+            repo: gh.repo,
+            ref: `heads/${branch}`,
+            sha,
+            force: false
+        });
+        return 'updated';
+    }
+    catch (error) {
+        const status = statusOf(error);
+        const message = String(error.response?.data?.message ??
+            error.message);
+        if (status === 422 && /fast.?forward/i.test(message))
+            return 'moved';
+        if (status === 422 || status === 409 || (status === 403 && /protect|rule/i.test(message))) {
+            throw new ActionError('missing-permission', `GitHub refused to update ${branch} with the version commit (${status}: ${message}). Branch protection or a ruleset ` +
+                `blocks it: allow the token's actor to bypass them (e.g. a GitHub App in the bypass list), or set commit-version: false ` +
+                `and keep the version out of the repository.`, { input: 'commit-version', permission: WRITE });
+        }
+        throw explain(error, { action: `update ${branch} with the version commit`, permission: WRITE });
     }
 }
 
@@ -112414,26 +112642,6 @@ function coversBump(version, type) {
     return true;
 }
 
-/** Files that hold a version when `version-file` is not set, in the order they are looked for. */
-const DEFAULT_VERSION_FILES = ['package.json', 'VERSION'];
-function isJsonVersionFile(path) {
-    return path.toLowerCase().endsWith('.json');
-}
-/** The version a version file holds: `version` of a JSON manifest, or the first line of a plain file. */
-function parseVersionFile(path, text) {
-    if (isJsonVersionFile(path)) {
-        try {
-            const version = JSON.parse(text).version;
-            return typeof version === 'string' ? semver.valid(version) : null;
-        }
-        catch {
-            return null;
-        }
-    }
-    const firstLine = text.split(/\r?\n/, 1)[0]?.trim() ?? '';
-    return semver.valid(firstLine.replace(/^v/, ''));
-}
-
 /*
 How it works:
 `this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
@@ -112708,41 +112916,34 @@ const versionStep = {
             previousVersion: history.last?.version ?? null,
             previousTag: history.last?.name ?? null,
             commits,
-            changedFiles: history.files
+            changedFiles: history.files,
+            releaseSha: target.sha
         };
+        const resume = (tag, why) => ({
+            ...base,
+            version: tag.version,
+            tag: tag.name,
+            reason: why,
+            alreadyTagged: true,
+            releaseSha: tag.sha,
+            compareUrl: history.last ? compareUrl(links, history.last.name, tag.name) : null
+        });
         const tagged = tags.find(tag => tag.sha === target.sha);
         if (tagged) {
             // An earlier run tagged this very commit: resume it (the release step finds out what is missing), never re-release.
-            state.version = {
-                ...base,
-                version: tagged.version,
-                tag: tagged.name,
-                reason: `the commit is already tagged ${tagged.name}`,
-                alreadyTagged: true,
-                compareUrl: history.last ? compareUrl(links, history.last.name, tagged.name) : null
-            };
+            state.version = resume(tagged, `the commit is already tagged ${tagged.name}`);
             return passed(`already tagged ${tagged.name}`);
         }
-        let decision;
-        try {
-            decision = nextVersion({
-                bump: config.bump,
-                lastVersion: history.last?.version ?? null,
-                commitsReleaseType: releaseTypeOf(commits),
-                commitCount: commits.length,
-                prereleaseId: config.prereleaseId,
-                initialVersion: history.last ? FALLBACK_INITIAL_VERSION : await initialVersion(state)
-            });
-        }
-        catch (error) {
-            if (error instanceof VersionRuleError)
-                throw new ActionError('version-rule', error.message, { input: 'bump' });
-            throw error;
-        }
+        const decision = decide(state, history.last?.version ?? null, commits, history.last ? FALLBACK_INITIAL_VERSION : await initialVersion(state));
         if (!decision.release)
             return skipped(decision.reason);
         const tag = `${config.tagPrefix}${decision.version}`;
-        const plan = {
+        const clash = tags.find(existing => existing.name === tag);
+        if (clash && (await isVersionCommitOf(state, clash, target.sha))) {
+            state.version = resume(clash, `${tag} was made by an earlier run on a version commit of this commit`);
+            return passed(`already tagged ${tag} on its version commit ${clash.sha.slice(0, 7)}`);
+        }
+        state.version = {
             ...base,
             version: decision.version,
             tag,
@@ -112750,8 +112951,6 @@ const versionStep = {
             alreadyTagged: false,
             compareUrl: history.last ? compareUrl(links, history.last.name, tag) : null
         };
-        state.version = plan;
-        const clash = tags.find(existing => existing.name === tag);
         if (clash) {
             return blocked(`the tag ${tag} already exists at ${clash.sha.slice(0, 7)}, which is not in the history of ${target.branch}; ` +
                 `delete or rename that tag, or release another version with the bump input`);
@@ -112760,6 +112959,46 @@ const versionStep = {
         return passed(`${from}${decision.version} (${decision.reason}; ${commits.length} commits)`);
     }
 };
+/** The version rules, with a pull request's bump label in place of the automatic bump. */
+function decide(state, lastVersion, commits, initialVersion) {
+    const { config, pullRequest } = state;
+    const labelled = pullRequest?.bump && (config.bump.kind === 'auto' || config.bump.kind === 'prerelease');
+    const bump = labelled ? { kind: 'type', type: pullRequest.bump } : config.bump;
+    try {
+        const decision = nextVersion({
+            bump,
+            lastVersion,
+            commitsReleaseType: releaseTypeOf(commits),
+            commitCount: commits.length,
+            prereleaseId: config.prereleaseId,
+            initialVersion
+        });
+        if (decision.release && labelled && decision.releaseType !== 'initial') {
+            return {
+                ...decision,
+                reason: `the ${config.bumpLabelPrefix}${pullRequest.bump} label on #${pullRequest.number}`
+            };
+        }
+        return decision;
+    }
+    catch (error) {
+        if (error instanceof VersionRuleError)
+            throw new ActionError('version-rule', error.message, { input: 'bump' });
+        throw error;
+    }
+}
+/** Whether a tag sits on the version commit an earlier run made on top of this commit. */
+async function isVersionCommitOf(state, tag, sha) {
+    if (!state.config.commitVersion)
+        return false;
+    const comparison = await compareAll(state.gh, sha, tag.sha);
+    const tip = comparison.commits[comparison.commits.length - 1];
+    const message = renderCommitMessage(state.config.commitMessage, tag.version, tag.name);
+    return comparison.status === 'ahead' && tip?.message.split('\n', 1)[0] === message.split('\n', 1)[0];
+}
+function renderCommitMessage(template, version, tag) {
+    return template.replace(/\{version\}/g, version).replace(/\{tag\}/g, tag);
+}
 /** The highest release tag that is an ancestor of the target, and the commits after it. */
 async function historySince(state, candidates) {
     const head = state.target.sha;
@@ -112791,6 +113030,82 @@ async function initialVersion(state) {
     return FALLBACK_INITIAL_VERSION;
 }
 
+const MAX_ATTEMPTS = 3;
+/**
+ * Writes the new version into the version file (with package-lock.json and the changelog) as one commit made
+ * through the Git Data API, and fast-forwards the release branch to it; the tag then points at that commit.
+ */
+const versionCommit = {
+    id: 'version-commit',
+    title: 'Version commit',
+    async run(state) {
+        const plan = state.version;
+        const { config } = state;
+        if (!config.commitVersion)
+            return passed('not asked for (commit-version: false)');
+        if (plan.alreadyTagged)
+            return passed(`${plan.tag} is already tagged at ${plan.releaseSha.slice(0, 7)}`);
+        const branch = state.target.branch;
+        const message = renderCommitMessage(config.commitMessage, plan.version, plan.tag);
+        let head = state.target.sha;
+        for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            const files = await versionFiles(state, head);
+            if (files.length === 0) {
+                return blocked(`commit-version is on but there is no version file at ${head.slice(0, 7)}: set version-file, or changelog-file`);
+            }
+            const paths = files.map(file => file.path).join(', ');
+            if (config.dryRun)
+                return passed(`dry run: would commit ${paths} with "${message}" on ${branch}`);
+            const commit = await commitFiles(state.gh, head, files, message);
+            if ((await fastForwardBranch(state.gh, branch, commit)) === 'updated') {
+                plan.releaseSha = commit;
+                const retried = attempt > 1 ? ` (after ${branch} moved; attempt ${attempt})` : '';
+                return passed(`committed ${paths} as ${commit.slice(0, 7)} on ${branch}${retried}`);
+            }
+            state.log.info(`${branch} moved while the version commit was made; building it again on the new head`);
+            head = await getBranchHead(state.gh, branch);
+        }
+        return blocked(`${branch} kept moving: the version commit could not be added after ${MAX_ATTEMPTS} attempts; rerun later`);
+    }
+};
+/** The files of the version commit, as they should be on top of `head`. */
+async function versionFiles(state, head) {
+    const { config } = state;
+    const plan = state.version;
+    const files = [];
+    const candidates = config.versionFile ? [config.versionFile] : DEFAULT_VERSION_FILES;
+    for (const path of candidates) {
+        const text = await getFileText(state.gh, path, head);
+        if (text === null || parseVersionFile(path, text) === null)
+            continue;
+        files.push({ path, content: writeVersionFile(path, text, plan.version) });
+        if (isJsonVersionFile(path) && path.endsWith('package.json')) {
+            const lockPath = path.replace(/package\.json$/, 'package-lock.json');
+            const lock = await getFileText(state.gh, lockPath, head);
+            if (lock !== null)
+                files.push({ path: lockPath, content: writePackageLock(lock, plan.version) });
+        }
+        break;
+    }
+    if (config.changelogFile) {
+        const existing = await getFileText(state.gh, config.changelogFile, head);
+        const date = new Date(state.clock.now()).toISOString().slice(0, 10);
+        const title = plan.compareUrl ? `[${plan.version}](${plan.compareUrl})` : plan.version;
+        const notes = renderConventionalNotes({
+            version: plan.version,
+            tag: plan.tag,
+            previousTag: null,
+            commits: plan.commits,
+            links: { htmlUrl: state.repository.htmlUrl }
+        });
+        files.push({
+            path: config.changelogFile,
+            content: prependChangelog(existing, `## ${title} (${date})`, notes)
+        });
+    }
+    return files;
+}
+
 const STEPS = [
     triggerGate,
     branchGate,
@@ -112798,6 +113113,7 @@ const STEPS = [
     versionStep,
     qualityGate,
     deployCheck,
+    versionCommit,
     releaseStep,
     deployStep,
     publishStep

@@ -39,6 +39,8 @@ export interface Config {
   waitForChecksSeconds: number
   /** Pull request label that asks for a release. */
   releaseLabel: string
+  /** Prefix of the labels that choose the bump on a pull request: `release:` → release:major, release:minor, release:patch. */
+  bumpLabelPrefix: string
   bump: BumpRequest
   /** Pre-release identifier (`rc`, `beta`); empty for stable releases. */
   prereleaseId: string
@@ -48,6 +50,12 @@ export interface Config {
   initialVersion: string | null
   /** File holding the current version (`package.json` or `VERSION` style); null for none. */
   versionFile: string | null
+  /** Write the new version to the version file (and changelog) in one commit through the API before tagging. */
+  commitVersion: boolean
+  /** Changelog to prepend the release notes to in that commit (e.g. CHANGELOG.md); null for none. */
+  changelogFile: string | null
+  /** Message of the version commit; {version} and {tag} are filled in. */
+  commitMessage: string
   /** Which quality gate runs: BEAST MODE (API or CLI, plus quality-commands), only quality-commands, or none. */
   quality: QualityMode
   /** BEAST MODE's HTTP API base URL; null means the CLI. */
@@ -179,15 +187,23 @@ function readPrereleaseId(read: InputReader): string {
   return raw
 }
 
-function readVersionFile(read: InputReader): string | null {
-  const raw = read('version-file').trim()
+function readVersionFile(read: InputReader, name: 'version-file' | 'changelog-file'): string | null {
+  const raw = read(name).trim()
   if (raw === '' || raw.toLowerCase() === 'none') return null
-  if (raw.startsWith('/') || raw.split('/').includes('..')) {
-    throw inputError(
-      'version-file',
-      `'${raw}' must be a path inside the repository, such as package.json or VERSION.`
-    )
+  if (raw.startsWith('/') || raw.split('/').includes('..') || raw.includes('\\')) {
+    const example = name === 'version-file' ? 'package.json or VERSION' : 'CHANGELOG.md'
+    throw inputError(name, `'${raw}' must be a path inside the repository, such as ${example}.`)
   }
+  return raw
+}
+
+function readCommitMessage(read: InputReader): string {
+  const raw = read('commit-message').trim() || 'chore(release): {tag} [skip ci]'
+  const unknown = [...raw.matchAll(/\{([a-z-]+)\}/g)]
+    .map(match => match[1])
+    .filter(name => name !== 'version' && name !== 'tag')
+  if (unknown.length > 0)
+    throw inputError('commit-message', `{${unknown[0]}} is not a placeholder; use {version} or {tag}.`)
   return raw
 }
 
@@ -375,11 +391,15 @@ export function readConfig(read: InputReader): Config {
     ignoreChecks: readList(read, 'ignore-checks'),
     waitForChecksSeconds: readSeconds(read, 'wait-for-checks', 0),
     releaseLabel: read('release-label').trim() || 'release',
+    bumpLabelPrefix: read('bump-label-prefix').trim() || 'release:',
     bump: readBump(read),
     prereleaseId: readPrereleaseId(read),
     tagPrefix: readTagPrefix(read),
     initialVersion: readVersion(read, 'initial-version'),
-    versionFile: readVersionFile(read),
+    versionFile: readVersionFile(read, 'version-file'),
+    commitVersion: readBoolean(read, 'commit-version', false),
+    changelogFile: readVersionFile(read, 'changelog-file'),
+    commitMessage: readCommitMessage(read),
     ...readQuality(read),
     ...readDeploy(read),
     releaseNotes: readChoice(

@@ -15,6 +15,7 @@ import { publishStep } from './steps/publish.js'
 import { qualityGate } from './steps/quality-gate.js'
 import { releaseStep } from './steps/release.js'
 import { triggerGate } from './steps/trigger-gate.js'
+import { versionCommit } from './steps/version-commit.js'
 import { versionStep } from './steps/version.js'
 
 export const STEPS: readonly Step[] = [
@@ -24,6 +25,7 @@ export const STEPS: readonly Step[] = [
   versionStep,
   qualityGate,
   deployCheck,
+  versionCommit,
   releaseStep,
   deployStep,
   publishStep

@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { escapeMarkdown, link } from './domain/markdown.js'
 import { commitUrl } from './domain/notes.js'
 import type { Outcome, PipelineResult, StepResult } from './pipeline.js'
+import { neutralise } from './log.js'
 import type { QualityVerdict } from './quality/types.js'
 import type { DeployRecord, RunState } from './run-state.js'
 
@@ -15,6 +16,8 @@ export interface ReleaseResult {
   repository: string
   branch: string
   trigger: string
+  /** The merged pull request a release label asked to release. */
+  pullRequest: { number: number; title: string; actor: string } | null
   version: string
   /** Why this version: 'minor bump from the commits', 'version 2.0.0 was asked for', ... */
   versionReason: string
@@ -47,6 +50,7 @@ export function emptyResult(reason = 'the run did not get far enough to decide')
     repository: '',
     branch: '',
     trigger: '',
+    pullRequest: null,
     version: '',
     versionReason: '',
     previousVersion: '',
@@ -80,6 +84,9 @@ export function buildResult(state: RunState, pipeline: PipelineResult): ReleaseR
     repository: repository ? `${repository.owner}/${repository.repo}` : '',
     branch: target?.branch ?? '',
     trigger: state.context.eventName,
+    pullRequest: state.pullRequest
+      ? { number: state.pullRequest.number, title: state.pullRequest.title, actor: state.pullRequest.actor }
+      : null,
     version: version?.version ?? '',
     versionReason: version?.reason ?? '',
     previousVersion: version?.previousVersion ?? '',
@@ -164,6 +171,13 @@ export function renderSummary(result: ReleaseResult, htmlUrl: string | null): st
       .join(' · '),
     ''
   )
+  if (result.pullRequest) {
+    const { number, title, actor } = result.pullRequest
+    lines.push(
+      `Pull request #${number} “${escapeMarkdown(title)}”, released on the word of ${escapeMarkdown(actor)}`,
+      ''
+    )
+  }
   if (result.outcome !== 'released') lines.push(`**Why:** ${escapeMarkdown(result.reason)}`, '')
 
   if (result.steps.length > 0)
@@ -294,10 +308,11 @@ export async function writeSummary(result: ReleaseResult, htmlUrl: string | null
 }
 
 /** Exit status and annotations by outcome: blocked fails the job; skipped and released leave it green. */
+/** Exit status and annotations by outcome: blocked fails the job; skipped and released leave it green. */
 export function finish(result: ReleaseResult, error: Error | null): void {
   if (result.outcome === 'blocked') {
-    core.setFailed(error?.message ?? result.reason)
+    core.setFailed(neutralise(error?.message ?? result.reason))
   } else if (result.outcome === 'skipped') {
-    core.notice(`No release: ${result.reason}`)
+    core.notice(neutralise(`No release: ${result.reason}`))
   }
 }

@@ -1,6 +1,6 @@
 import type { Config } from './config.js'
 import type { RunContext } from './context.js'
-import type { AnalysedCommit } from './domain/commits.js'
+import type { AnalysedCommit, ReleaseType } from './domain/commits.js'
 import type { RepoClient } from './github/client.js'
 import type { CheckResult } from './github/checks.js'
 import type { Repository } from './github/repository.js'
@@ -44,6 +44,8 @@ export interface VersionPlan {
   changedFiles: string[]
   /** The commit already carries this release tag: an earlier run tagged it. */
   alreadyTagged: boolean
+  /** The commit the tag points at: the released commit, or the version commit made on top of it. */
+  releaseSha: string
   compareUrl: string | null
 }
 
@@ -56,11 +58,20 @@ export interface ReleaseRecord {
   createdByThisRun: boolean
 }
 
+/** The merged pull request a release label asked to release. */
+export interface LabelledPullRequest {
+  number: number
+  title: string
+  mergeCommitSha: string
+  baseRef: string
+  /** Who added the label or merged the pull request. */
+  actor: string
+  /** A bump label (release:major, …) on the pull request, which overrides the automatic bump. */
+  bump: ReleaseType | null
+}
+
 /** What the deploy will do, settled before anything is written. */
-export type DeployPlan =
-  | { kind: 'none' }
-  | { kind: 'workflow'; workflow: Workflow; ref: string; inputs: Record<string, string> }
-  | { kind: 'command' }
+export type DeployPlan = { kind: 'none' } | { kind: 'workflow'; workflow: Workflow } | { kind: 'command' }
 
 export interface DeployRecord {
   kind: 'workflow' | 'command'
@@ -81,6 +92,7 @@ export interface RunState {
   readonly log: Log
   readonly clock: Clock
   repository?: Repository
+  pullRequest?: LabelledPullRequest
   target?: Target
   checks?: ChecksVerdict
   version?: VersionPlan

@@ -54,6 +54,12 @@ export class GitFixture {
     return this.git(['rev-parse', ref])
   }
 
+  /** Merges a branch into the current one with a merge commit, as GitHub's merge button does. */
+  merge(branch: string, message: string): string {
+    this.git(['merge', '--quiet', '--no-ff', '-m', message, branch])
+    return this.head()
+  }
+
   tag(name: string, ref = 'HEAD'): string {
     this.git(['tag', name, ref])
     return this.head(ref)

@@ -72,6 +72,7 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
       ['version', 'passed'],
       ['quality', 'passed'],
       ['deploy-check', 'passed'],
+      ['version-commit', 'passed'],
       ['release', 'passed'],
       ['deploy', 'passed'],
       ['publish', 'passed']

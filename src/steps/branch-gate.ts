@@ -25,6 +25,7 @@ export const branchGate: Step = {
 
 async function resolveTarget(state: RunState, allowed: string[]): Promise<Target | null> {
   const { config, context } = state
+  if (state.pullRequest) return { branch: state.pullRequest.baseRef, sha: state.pullRequest.mergeCommitSha }
   const releasingOtherRepository =
     config.repository && !sameRepository(config.repository, context.workflowRepository)
   if (releasingOtherRepository || !context.sha) {

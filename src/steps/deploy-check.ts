@@ -6,13 +6,23 @@ import { getWorkflow } from '../github/workflows.js'
 import { blocked, passed, type Step } from '../pipeline.js'
 import type { RunState } from '../run-state.js'
 
+/** The facts deploy placeholders are filled with; the sha is the tagged commit (the version commit, if one was made). */
 export function releaseFacts(state: RunState): ReleaseFacts {
   const plan = state.version!
   return {
     version: plan.version,
     tag: plan.tag,
-    sha: state.target!.sha,
+    sha: plan.releaseSha,
     'previous-version': plan.previousVersion ?? ''
+  }
+}
+
+/** Where and with what the deploy workflow is dispatched, from the final release facts. */
+export function dispatchTarget(state: RunState): { ref: string; inputs: Record<string, string> } {
+  const facts = releaseFacts(state)
+  return {
+    ref: fillPlaceholders(state.config.deployRef, facts),
+    inputs: fillInputs(state.config.deployInputs, facts)
   }
 }
 
@@ -58,16 +68,14 @@ export const deployCheck: Step = {
         `${workflow.path} has no workflow_dispatch trigger, so it cannot be dispatched: add 'on: workflow_dispatch' to it`
       )
     }
-    const facts = releaseFacts(state)
-    const inputs = fillInputs(config.deployInputs, facts)
-    const problems = contract ? inputProblems(contract, Object.keys(inputs)) : []
+    const { ref } = dispatchTarget(state)
+    const problems = contract ? inputProblems(contract, Object.keys(config.deployInputs)) : []
     if (problems.length > 0) {
       return blocked(
         `${workflow.path} would refuse the dispatch: ${problems.join('; ')} (under on.workflow_dispatch.inputs)`
       )
     }
-    const ref = fillPlaceholders(config.deployRef, facts)
-    state.deployPlan = { kind: 'workflow', workflow, ref, inputs }
+    state.deployPlan = { kind: 'workflow', workflow }
     return passed(
       `will dispatch ${workflow.path} at ${ref}${text === null ? ' (its file could not be read to check its inputs)' : ''}`
     )

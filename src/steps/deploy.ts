@@ -2,6 +2,7 @@ import { nextPollDelay } from '../domain/polling.js'
 import { dispatchWorkflow, listDispatchRuns, pollRun, type WorkflowRun } from '../github/workflows.js'
 import { blocked, passed, type Step, type StepVerdict } from '../pipeline.js'
 import { runCommand } from '../run-command.js'
+import { dispatchTarget } from './deploy-check.js'
 import type { DeployRecord, RunState } from '../run-state.js'
 
 // A dispatched run shows up within seconds; a minute without it means it never will.
@@ -17,7 +18,7 @@ export const deployStep: Step = {
     if (state.config.dryRun) {
       const what =
         plan.kind === 'workflow'
-          ? `dispatch ${plan.workflow.path} at ${plan.ref} with ${JSON.stringify(plan.inputs)}`
+          ? `dispatch ${plan.workflow.path} at ${dispatchTarget(state).ref} with ${JSON.stringify(dispatchTarget(state).inputs)}`
           : `run ${state.config.deployCommand!.text}`
       return passed(`dry run: would ${what}`)
     }
@@ -43,7 +44,8 @@ function failed(state: RunState, record: DeployRecord, why: string): StepVerdict
 async function deployWorkflow(state: RunState): Promise<StepVerdict> {
   const plan = state.deployPlan as Extract<NonNullable<RunState['deployPlan']>, { kind: 'workflow' }>
   const { clock, log, gh } = state
-  const sha = state.target!.sha
+  const sha = state.version!.releaseSha
+  const { ref, inputs } = dispatchTarget(state)
   const record: DeployRecord = {
     kind: 'workflow',
     runId: null,
@@ -57,10 +59,10 @@ async function deployWorkflow(state: RunState): Promise<StepVerdict> {
   const started = clock.now()
   const dispatched = await dispatchWorkflow(gh, {
     workflowId: plan.workflow.id,
-    ref: plan.ref,
-    inputs: plan.inputs
+    ref,
+    inputs
   })
-  log.info(`Dispatched ${plan.workflow.path} at ${plan.ref}`)
+  log.info(`Dispatched ${plan.workflow.path} at ${ref}`)
 
   let run: WorkflowRun | null = null
   if (dispatched.runId !== null) {
@@ -163,7 +165,7 @@ async function deployCommand(state: RunState): Promise<StepVerdict> {
     env: {
       RELEASE_VERSION: plan.version,
       RELEASE_TAG: plan.tag,
-      RELEASE_SHA: state.target!.sha,
+      RELEASE_SHA: plan.releaseSha,
       RELEASE_PREVIOUS_VERSION: plan.previousVersion ?? '',
       RELEASE_URL: state.release?.url ?? ''
     }

@@ -15,7 +15,6 @@ export const releaseStep: Step = {
   title: 'Tag and release',
   async run(state) {
     const plan = state.version!
-    const target = state.target!
     const deploys = state.deployPlan !== undefined && state.deployPlan.kind !== 'none'
     const draft = deploys && state.config.draftUntilDeployed
     const notes = await releaseNotes(state)
@@ -23,17 +22,17 @@ export const releaseStep: Step = {
 
     if (state.config.dryRun) {
       return passed(
-        `dry run: would tag ${plan.tag} at ${target.sha.slice(0, 7)} and create a ${draft ? 'draft ' : ''}release`
+        `dry run: would tag ${plan.tag} at ${plan.releaseSha.slice(0, 7)} and create a ${draft ? 'draft ' : ''}release`
       )
     }
 
     if (!plan.alreadyTagged) {
-      const creation = await createTag(state.gh, plan.tag, target.sha)
+      const creation = await createTag(state.gh, plan.tag, plan.releaseSha)
       if (!creation.created) {
-        if (creation.existingSha !== target.sha) {
+        if (creation.existingSha !== plan.releaseSha) {
           return blocked(
             `the tag ${plan.tag} was created at ${creation.existingSha?.slice(0, 7)} by someone else while this run was deciding; ` +
-              `it is not ${target.sha.slice(0, 7)}, so nothing was released. Check which commit should carry ${plan.tag}.`
+              `it is not ${plan.releaseSha.slice(0, 7)}, so nothing was released. Check which commit should carry ${plan.tag}.`
           )
         }
         return concurrentRun(state)
@@ -46,7 +45,7 @@ export const releaseStep: Step = {
     try {
       const creation = await createRelease(state.gh, {
         tag: plan.tag,
-        sha: target.sha,
+        sha: plan.releaseSha,
         name: plan.tag,
         body: notes,
         draft,
@@ -68,7 +67,7 @@ export const releaseStep: Step = {
       const cause = error instanceof Error ? error.message : String(error)
       throw new ActionError(
         error instanceof ActionError ? error.code : 'github-error',
-        `${cause} The tag ${plan.tag} exists at ${target.sha.slice(0, 7)} but has no release yet; rerun the workflow to create it.`,
+        `${cause} The tag ${plan.tag} exists at ${plan.releaseSha.slice(0, 7)} but has no release yet; rerun the workflow to create it.`,
         error instanceof ActionError ? error.concerns : {}
       )
     }
@@ -124,7 +123,7 @@ async function releaseNotes(state: RunState): Promise<string> {
     case 'none':
       return ''
     case 'github':
-      return generateNotes(state.gh, plan.tag, state.target!.sha, plan.previousTag)
+      return generateNotes(state.gh, plan.tag, plan.releaseSha, plan.previousTag)
     case 'conventional':
       return renderConventionalNotes({
         version: plan.version,

@@ -1,10 +1,12 @@
 import { passed, skipped, type Step } from '../pipeline.js'
+import { releaseLabelTrigger } from './release-label.js'
 
 /** Releases come from a schedule, a manual dispatch, a push to a branch or a release-labelled pull request. */
 export const triggerGate: Step = {
   id: 'trigger',
   title: 'Trigger',
-  async run({ context, config }) {
+  async run(state) {
+    const { context, config } = state
     const event = context.eventName || 'unknown'
     if (config.repository && !sameRepository(config.repository, context.workflowRepository)) {
       if (context.trigger === 'pull_request') {
@@ -23,7 +25,7 @@ export const triggerGate: Step = {
           ? passed(`push to ${context.ref.slice('refs/heads/'.length)}`)
           : skipped(`a push of ${context.ref ?? 'an unknown ref'} is not a push to a branch`)
       case 'pull_request':
-        return skipped('release-label events on pull requests are not supported yet')
+        return releaseLabelTrigger(state)
       default:
         return skipped(
           `the '${event}' event is not a release trigger: use schedule, workflow_dispatch, push, or a pull request with the '${config.releaseLabel}' label`

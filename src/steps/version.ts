@@ -1,6 +1,11 @@
 import semver from 'semver'
-import { analyseCommits, releaseTypeOf, type SourceCommit } from '../domain/commits.js'
-import { nextVersion, VersionRuleError } from '../domain/next-version.js'
+import { analyseCommits, releaseTypeOf, type AnalysedCommit, type SourceCommit } from '../domain/commits.js'
+import {
+  nextVersion,
+  VersionRuleError,
+  type BumpRequest,
+  type VersionDecision
+} from '../domain/next-version.js'
 import { compareUrl } from '../domain/notes.js'
 import { DEFAULT_VERSION_FILES, parseVersionFile } from '../domain/version-file.js'
 import { ActionError } from '../errors.js'
@@ -42,42 +47,41 @@ export const versionStep: Step = {
       previousVersion: history.last?.version ?? null,
       previousTag: history.last?.name ?? null,
       commits,
-      changedFiles: history.files
+      changedFiles: history.files,
+      releaseSha: target.sha
     }
+    const resume = (tag: ReleaseTag, why: string): VersionPlan => ({
+      ...base,
+      version: tag.version,
+      tag: tag.name,
+      reason: why,
+      alreadyTagged: true,
+      releaseSha: tag.sha,
+      compareUrl: history.last ? compareUrl(links, history.last.name, tag.name) : null
+    })
 
     const tagged = tags.find(tag => tag.sha === target.sha)
     if (tagged) {
       // An earlier run tagged this very commit: resume it (the release step finds out what is missing), never re-release.
-      state.version = {
-        ...base,
-        version: tagged.version,
-        tag: tagged.name,
-        reason: `the commit is already tagged ${tagged.name}`,
-        alreadyTagged: true,
-        compareUrl: history.last ? compareUrl(links, history.last.name, tagged.name) : null
-      }
+      state.version = resume(tagged, `the commit is already tagged ${tagged.name}`)
       return passed(`already tagged ${tagged.name}`)
     }
 
-    let decision
-    try {
-      decision = nextVersion({
-        bump: config.bump,
-        lastVersion: history.last?.version ?? null,
-        commitsReleaseType: releaseTypeOf(commits),
-        commitCount: commits.length,
-        prereleaseId: config.prereleaseId,
-        initialVersion: history.last ? FALLBACK_INITIAL_VERSION : await initialVersion(state)
-      })
-    } catch (error) {
-      if (error instanceof VersionRuleError)
-        throw new ActionError('version-rule', error.message, { input: 'bump' })
-      throw error
-    }
+    const decision = decide(
+      state,
+      history.last?.version ?? null,
+      commits,
+      history.last ? FALLBACK_INITIAL_VERSION : await initialVersion(state)
+    )
     if (!decision.release) return skipped(decision.reason)
 
     const tag = `${config.tagPrefix}${decision.version}`
-    const plan: VersionPlan = {
+    const clash = tags.find(existing => existing.name === tag)
+    if (clash && (await isVersionCommitOf(state, clash, target.sha))) {
+      state.version = resume(clash, `${tag} was made by an earlier run on a version commit of this commit`)
+      return passed(`already tagged ${tag} on its version commit ${clash.sha.slice(0, 7)}`)
+    }
+    state.version = {
       ...base,
       version: decision.version,
       tag,
@@ -85,8 +89,6 @@ export const versionStep: Step = {
       alreadyTagged: false,
       compareUrl: history.last ? compareUrl(links, history.last.name, tag) : null
     }
-    state.version = plan
-    const clash = tags.find(existing => existing.name === tag)
     if (clash) {
       return blocked(
         `the tag ${tag} already exists at ${clash.sha.slice(0, 7)}, which is not in the history of ${target.branch}; ` +
@@ -96,6 +98,52 @@ export const versionStep: Step = {
     const from = history.last ? `${history.last.version} → ` : ''
     return passed(`${from}${decision.version} (${decision.reason}; ${commits.length} commits)`)
   }
+}
+
+/** The version rules, with a pull request's bump label in place of the automatic bump. */
+function decide(
+  state: RunState,
+  lastVersion: string | null,
+  commits: AnalysedCommit[],
+  initialVersion: string
+): VersionDecision {
+  const { config, pullRequest } = state
+  const labelled = pullRequest?.bump && (config.bump.kind === 'auto' || config.bump.kind === 'prerelease')
+  const bump: BumpRequest = labelled ? { kind: 'type', type: pullRequest.bump! } : config.bump
+  try {
+    const decision = nextVersion({
+      bump,
+      lastVersion,
+      commitsReleaseType: releaseTypeOf(commits),
+      commitCount: commits.length,
+      prereleaseId: config.prereleaseId,
+      initialVersion
+    })
+    if (decision.release && labelled && decision.releaseType !== 'initial') {
+      return {
+        ...decision,
+        reason: `the ${config.bumpLabelPrefix}${pullRequest.bump} label on #${pullRequest.number}`
+      }
+    }
+    return decision
+  } catch (error) {
+    if (error instanceof VersionRuleError)
+      throw new ActionError('version-rule', error.message, { input: 'bump' })
+    throw error
+  }
+}
+
+/** Whether a tag sits on the version commit an earlier run made on top of this commit. */
+async function isVersionCommitOf(state: RunState, tag: ReleaseTag, sha: string): Promise<boolean> {
+  if (!state.config.commitVersion) return false
+  const comparison = await compareAll(state.gh, sha, tag.sha)
+  const tip = comparison.commits[comparison.commits.length - 1]
+  const message = renderCommitMessage(state.config.commitMessage, tag.version, tag.name)
+  return comparison.status === 'ahead' && tip?.message.split('\n', 1)[0] === message.split('\n', 1)[0]
+}
+
+export function renderCommitMessage(template: string, version: string, tag: string): string {
+  return template.replace(/\{version\}/g, version).replace(/\{tag\}/g, tag)
 }
 
 interface History {

@@ -42,7 +42,7 @@ export class GitRepo {
 
   constructor(readonly dir: string) {}
 
-  async git(args: string[], input?: string): Promise<string> {
+  async git(args: string[], input?: string | Buffer): Promise<string> {
     if (input !== undefined) return this.gitWithInput(args, input)
     try {
       const { stdout } = await run('git', args, {
@@ -58,7 +58,23 @@ export class GitRepo {
     }
   }
 
-  private gitWithInput(args: string[], input: string): Promise<string> {
+  /** git with extra environment (e.g. a scratch GIT_INDEX_FILE). */
+  async gitEnv(args: string[], env: Record<string, string>): Promise<string> {
+    try {
+      const { stdout } = await run('git', args, {
+        cwd: this.dir,
+        env: { ...process.env, ...env },
+        encoding: 'utf8'
+      })
+      return stdout
+    } catch (error) {
+      throw new GitError(
+        `git ${args.join(' ')}: ${(error as { stderr?: string }).stderr ?? (error as Error).message}`
+      )
+    }
+  }
+
+  private gitWithInput(args: string[], input: string | Buffer): Promise<string> {
     return new Promise((resolve, reject) => {
       const child = spawn('git', args, { cwd: this.dir })
       let stdout = ''

@@ -74,6 +74,22 @@ export interface RunScript {
 /** How the dispatch endpoint answers: with run details (GitHub since 2026-02-19), 204, or as a server that rejects the field. */
 export type DispatchMode = 'details' | 'no-content' | 'rejects-run-details'
 
+export interface PullRecord {
+  number: number
+  title: string
+  state: 'open' | 'closed'
+  merged: boolean
+  mergeCommitSha: string | null
+  baseRef: string
+  headRef: string
+  headSha: string
+  /** owner/name of the head repository: a fork's, for pull requests from forks. */
+  headRepo: string
+  labels: string[]
+  user: string
+  mergedBy: string | null
+}
+
 export interface WorkflowFile {
   id: number
   path: string
@@ -92,6 +108,11 @@ export class RepoState {
   /** What the next dispatched runs do. */
   runScript: RunScript = { conclusion: 'success', queuedMs: 300, durationMs: 1200 }
   dispatchMode: DispatchMode = 'details'
+  readonly pulls: PullRecord[] = []
+  /** Collaborators' roles (admin, maintain, write, triage, read); anyone else has none. */
+  readonly roles = new Map<string, string>()
+  /** Branches whose ref updates GitHub refuses (branch protection). */
+  readonly protectedBranches = new Set<string>()
 
   constructor(
     readonly emulator: Emulator,
@@ -337,6 +358,56 @@ export class RepoState {
       zipball_url: `${api}/zipball/${release.tagName}`,
       author: this.user(),
       assets: []
+    }
+  }
+
+  pullJson(pull: PullRecord): Json {
+    const example = this.emulator.api.example<Json>('pull-request')
+    const { html, api } = this.links
+    const label = (name: string, index: number) => ({
+      ...example.labels[0],
+      id: 9000 + index,
+      node_id: `L_${index}`,
+      name,
+      url: `${api}/labels/${encodeURIComponent(name)}`
+    })
+    const user = (login: string) => ({ ...example.user, login, html_url: `${this.emulator.url}/${login}` })
+    const [headOwner, headName] = pull.headRepo.split('/')
+    return {
+      ...example,
+      id: 700000 + pull.number,
+      number: pull.number,
+      title: pull.title,
+      state: pull.state,
+      merged: pull.merged,
+      mergeable: null,
+      merge_commit_sha: pull.mergeCommitSha,
+      // GitHub's own example lists a team without the `type` its schema requires.
+      requested_teams: [],
+      requested_reviewers: [],
+      merged_at: pull.merged ? now() : null,
+      closed_at: pull.state === 'closed' ? now() : null,
+      merged_by: pull.mergedBy ? user(pull.mergedBy) : null,
+      user: user(pull.user),
+      labels: pull.labels.map(label),
+      url: `${api}/pulls/${pull.number}`,
+      html_url: `${html}/pull/${pull.number}`,
+      base: {
+        ...example.base,
+        ref: pull.baseRef,
+        repo: { ...example.base.repo, name: this.name, full_name: this.fullName }
+      },
+      head: {
+        ...example.head,
+        ref: pull.headRef,
+        sha: pull.headSha,
+        repo: {
+          ...example.head.repo,
+          name: headName,
+          full_name: pull.headRepo,
+          owner: { ...example.head.repo.owner, login: headOwner }
+        }
+      }
     }
   }
 

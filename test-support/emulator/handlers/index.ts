@@ -1,5 +1,7 @@
 import type { HandlerContext, HandlerResult } from '../server.js'
 import { createWorkflowDispatch, getWorkflow, listWorkflowRuns } from './actions.js'
+import { createBlob, createCommit, createTree, getCommit, updateRef } from './git-data.js'
+import { getCollaboratorPermission, getPull } from './pulls.js'
 import { getCombinedStatus, getWorkflowRun, listCheckRunsForRef } from './checks.js'
 import {
   createRelease,
@@ -28,6 +30,13 @@ export const handlers: Record<string, Handler> = {
   'git/get-ref': getRef,
   'git/get-tag': getTag,
   'git/create-ref': createRef,
+  'git/get-commit': getCommit,
+  'git/create-blob': createBlob,
+  'git/create-tree': createTree,
+  'git/create-commit': createCommit,
+  'git/update-ref': updateRef,
+  'pulls/get': getPull,
+  'repos/get-collaborator-permission-level': getCollaboratorPermission,
   'repos/list-tags': listTags,
   'repos/compare-commits-with-basehead': compareCommits,
   'repos/list-commits': listCommits,

@@ -1,0 +1,37 @@
+import { call, type RepoClient } from './client.js'
+
+export interface PullRequest {
+  number: number
+  title: string
+  merged: boolean
+  mergeCommitSha: string | null
+  baseRef: string
+  labels: string[]
+  mergedBy: string | null
+}
+
+/** The pull request as GitHub has it now (an event's copy can be stale: labels change, merges happen). */
+export async function getPullRequest(gh: RepoClient, number: number): Promise<PullRequest> {
+  const { data } = await call(
+    { action: `read pull request #${number}`, permission: 'pull-requests: read' },
+    () => gh.octokit.rest.pulls.get({ owner: gh.owner, repo: gh.repo, pull_number: number })
+  )
+  return {
+    number: data.number,
+    title: data.title,
+    merged: data.merged,
+    mergeCommitSha: data.merge_commit_sha,
+    baseRef: data.base.ref,
+    labels: data.labels.map(label => label.name),
+    mergedBy: data.merged_by?.login ?? null
+  }
+}
+
+/** The user's role on the repository: admin, maintain, write, triage, read or none. */
+export async function getRole(gh: RepoClient, username: string): Promise<string> {
+  const { data } = await call(
+    { action: `read the permission of ${username}`, permission: 'metadata: read' },
+    () => gh.octokit.rest.repos.getCollaboratorPermissionLevel({ owner: gh.owner, repo: gh.repo, username })
+  )
+  return data.role_name || data.permission
+}

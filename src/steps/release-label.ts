@@ -1,0 +1,67 @@
+import type { ReleaseType } from '../domain/commits.js'
+import { getPullRequest, getRole } from '../github/pulls.js'
+import { blocked, passed, skipped, type StepVerdict } from '../pipeline.js'
+import type { RunState } from '../run-state.js'
+
+const RELEASING_ROLES = new Set(['admin', 'maintain', 'write'])
+const BUMPS: readonly ReleaseType[] = ['major', 'minor', 'patch']
+
+/**
+ * A release label on a merged pull request: `closed` (merged) with the label, or `labeled` with it after the merge.
+ * Only the merge commit is released — nothing from the pull request's head is ever checked out or run — and only
+ * when the person who labelled or merged it may write to the repository.
+ */
+export async function releaseLabelTrigger(state: RunState): Promise<StepVerdict> {
+  const event = state.context.pullRequest
+  const { releaseLabel, bumpLabelPrefix } = state.config
+  if (!event) return skipped(`the ${state.context.eventName} event has no pull request in it`)
+  if (event.action !== 'closed' && event.action !== 'labeled') {
+    return skipped(
+      `pull request #${event.number} was ${event.action}: only closed (merged) and labeled events can release`
+    )
+  }
+  if (event.action === 'labeled' && event.label !== releaseLabel) {
+    return skipped(
+      `the label '${event.label ?? ''}' added to #${event.number} is not the release label '${releaseLabel}'`
+    )
+  }
+  const pr = await getPullRequest(state.gh, event.number)
+  if (!pr.merged || !pr.mergeCommitSha) {
+    return skipped(
+      `pull request #${pr.number} is not merged; it will be released when it is merged with the '${releaseLabel}' label`
+    )
+  }
+  if (!pr.labels.includes(releaseLabel))
+    return skipped(`pull request #${pr.number} does not carry the '${releaseLabel}' label`)
+
+  const actor = event.action === 'labeled' ? event.actor : (pr.mergedBy ?? event.actor)
+  if (!actor)
+    return skipped(`cannot tell who ${event.action === 'labeled' ? 'labelled' : 'merged'} #${pr.number}`)
+  const role = await getRole(state.gh, actor)
+  if (!RELEASING_ROLES.has(role)) {
+    const did = event.action === 'labeled' ? `added the '${releaseLabel}' label to` : 'merged'
+    return skipped(
+      `${actor} ${did} #${pr.number} but has ${role} access; releasing needs write, maintain or admin`
+    )
+  }
+
+  const bumps = [...new Set(pr.labels.filter(label => label.startsWith(bumpLabelPrefix)))]
+  const chosen = bumps
+    .map(label => label.slice(bumpLabelPrefix.length))
+    .filter((bump): bump is ReleaseType => BUMPS.includes(bump as ReleaseType))
+  if (chosen.length > 1) {
+    return blocked(
+      `pull request #${pr.number} has conflicting bump labels ${bumps.join(', ')}: keep one of them`
+    )
+  }
+  state.pullRequest = {
+    number: pr.number,
+    title: pr.title,
+    mergeCommitSha: pr.mergeCommitSha,
+    baseRef: pr.baseRef,
+    actor,
+    bump: chosen[0] ?? null
+  }
+  const bump = chosen[0] ? `, ${bumpLabelPrefix}${chosen[0]}` : ''
+  return passed(`#${pr.number} merged with '${releaseLabel}' by ${actor} (${role}${bump})`)
+}

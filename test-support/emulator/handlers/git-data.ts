@@ -1,0 +1,134 @@
+import { rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { HttpError, type HandlerContext, type HandlerResult } from '../server.js'
+
+const IDENTITY = [
+  '-c',
+  'user.name=github-actions[bot]',
+  '-c',
+  'user.email=41898282+github-actions[bot]@users.noreply.github.com'
+]
+
+export async function getCommit(ctx: HandlerContext): Promise<HandlerResult> {
+  const commit = await ctx.repo.git.commit(ctx.params.commit_sha!)
+  if (!commit || commit.sha !== ctx.params.commit_sha) throw new HttpError(404, 'Not Found')
+  return { status: 200, body: await gitCommitJson(ctx, commit.sha) }
+}
+
+async function gitCommitJson(ctx: HandlerContext, sha: string) {
+  const commit = (await ctx.repo.git.commit(sha))!
+  const { html, api } = ctx.emulator.links(ctx.repo)
+  return {
+    sha,
+    node_id: `C_${sha}`,
+    url: `${api}/git/commits/${sha}`,
+    html_url: `${html}/commit/${sha}`,
+    author: commit.author,
+    committer: commit.committer,
+    message: commit.message,
+    tree: { sha: commit.tree, url: `${api}/git/trees/${commit.tree}` },
+    parents: commit.parents.map(parent => ({
+      sha: parent,
+      url: `${api}/git/commits/${parent}`,
+      html_url: `${html}/commit/${parent}`
+    })),
+    verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null }
+  }
+}
+
+export async function createBlob(ctx: HandlerContext): Promise<HandlerResult> {
+  const body = ctx.body as { content: string; encoding?: string }
+  const content =
+    body.encoding === 'base64' ? Buffer.from(body.content, 'base64') : Buffer.from(body.content, 'utf8')
+  const sha = (await ctx.repo.git.git(['hash-object', '-w', '--stdin'], content)).trim()
+  return { status: 201, body: { url: `${ctx.emulator.links(ctx.repo).api}/git/blobs/${sha}`, sha } }
+}
+
+/** A tree from base_tree plus entries, through a scratch index: real git objects. */
+export async function createTree(ctx: HandlerContext): Promise<HandlerResult> {
+  const body = ctx.body as {
+    base_tree?: string
+    tree: Array<{ path: string; mode: string; type: string; sha?: string | null; content?: string }>
+  }
+  const index = join(
+    tmpdir(),
+    `emulator-index-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`
+  )
+  try {
+    if (body.base_tree) await withIndex(index, ctx, ['read-tree', body.base_tree])
+    for (const entry of body.tree) {
+      let sha = entry.sha ?? null
+      if (entry.content !== undefined)
+        sha = (await ctx.repo.git.git(['hash-object', '-w', '--stdin'], entry.content)).trim()
+      if (sha === null) {
+        await withIndex(index, ctx, ['update-index', '--force-remove', entry.path])
+        continue
+      }
+      if ((await ctx.repo.git.objectType(sha)) === null)
+        throw new HttpError(422, `Invalid tree info: ${entry.path}`)
+      await withIndex(index, ctx, [
+        'update-index',
+        '--add',
+        '--cacheinfo',
+        `${entry.mode},${sha},${entry.path}`
+      ])
+    }
+    const tree = (await withIndex(index, ctx, ['write-tree'])).trim()
+    const { api } = ctx.emulator.links(ctx.repo)
+    const entries = (await ctx.repo.git.git(['ls-tree', '-r', '-l', tree]))
+      .split('\n')
+      .filter(Boolean)
+      .map(line => {
+        const [meta, path] = line.split('\t')
+        const [mode, type, sha, size] = meta!.split(/\s+/)
+        return { path, mode, type, sha, size: Number(size), url: `${api}/git/blobs/${sha}` }
+      })
+    return {
+      status: 201,
+      body: { sha: tree, url: `${api}/git/trees/${tree}`, truncated: false, tree: entries }
+    }
+  } finally {
+    rmSync(index, { force: true })
+  }
+}
+
+function withIndex(index: string, ctx: HandlerContext, args: string[]): Promise<string> {
+  return ctx.repo.git.gitEnv(args, { GIT_INDEX_FILE: index })
+}
+
+export async function createCommit(ctx: HandlerContext): Promise<HandlerResult> {
+  const body = ctx.body as { message: string; tree: string; parents?: string[] }
+  if ((await ctx.repo.git.objectType(body.tree)) !== 'tree')
+    throw new HttpError(422, 'Tree SHA does not exist')
+  const parents = (body.parents ?? []).flatMap(parent => ['-p', parent])
+  const sha = (
+    await ctx.repo.git.git([...IDENTITY, 'commit-tree', body.tree, ...parents, '-F', '-'], body.message)
+  ).trim()
+  return { status: 201, body: await gitCommitJson(ctx, sha) }
+}
+
+/** Moves a branch: fast-forward only unless forced, never a protected branch, as GitHub answers. */
+export async function updateRef(ctx: HandlerContext): Promise<HandlerResult> {
+  const ref = `refs/${ctx.params.ref}`
+  const body = ctx.body as { sha: string; force?: boolean }
+  const current = (await ctx.repo.git.refs(ref)).find(found => found.ref === ref)
+  if (!current) throw new HttpError(422, 'Reference does not exist')
+  const branch = ref.replace(/^refs\/heads\//, '')
+  if (ctx.repo.protectedBranches.has(branch))
+    throw new HttpError(422, `Protected branch update failed for ${ref}.`)
+  const isFastForward = (await ctx.repo.git.mergeBase(current.sha, body.sha)) === current.sha
+  if (!isFastForward && body.force !== true) throw new HttpError(422, 'Update is not a fast forward')
+  if (!(await ctx.repo.git.updateRef(ref, body.sha, current.sha)))
+    throw new HttpError(422, 'Update is not a fast forward')
+  const { api } = ctx.emulator.links(ctx.repo)
+  return {
+    status: 200,
+    body: {
+      ref,
+      node_id: `R_${ref}`,
+      url: `${api}/git/${ref}`,
+      object: { type: 'commit', sha: body.sha, url: `${api}/git/commits/${body.sha}` }
+    }
+  }
+}
