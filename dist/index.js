@@ -50374,22 +50374,22 @@ throttling.VERSION = VERSION;
 throttling.triggersNotification = triggersNotification;
 
 const MAX_RATE_LIMIT_WAIT_SECONDS = 120;
+/** Decides whether to wait out a rate limit (GitHub says how long), and says so in the log. */
+function waitOutRateLimit(log, kind, maxRetries) {
+    return (retryAfter, options, _octokit, retryCount) => {
+        const wait = retryCount < maxRetries && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
+        log.warning(`GitHub ${kind} for ${options.method} ${options.url}; ${wait ? `retrying in ${retryAfter}s` : 'giving up'}.`);
+        return wait;
+    };
+}
 /** Octokit with retries for 5xx and network errors, and waits for primary and secondary rate limits. */
 function createOctokit(token, baseUrl, log) {
     return getOctokit(token, {
         baseUrl,
         retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451] },
         throttle: {
-            onRateLimit: (retryAfter, options, _octokit, retryCount) => {
-                const wait = retryCount < 2 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
-                log.warning(`GitHub rate limit reached for ${options.method} ${options.url}; ${wait ? `retrying in ${retryAfter}s` : 'giving up'}.`);
-                return wait;
-            },
-            onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
-                const wait = retryCount < 3 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
-                log.warning(`GitHub secondary rate limit for ${options.method} ${options.url}; ${wait ? `retrying in ${retryAfter}s` : 'giving up'}.`);
-                return wait;
-            }
+            onRateLimit: waitOutRateLimit(log, 'rate limit reached', 2),
+            onSecondaryRateLimit: waitOutRateLimit(log, 'secondary rate limit', 3)
         }
     }, retry$4, throttling);
 }
@@ -50433,12 +50433,14 @@ async function call(purpose, request) {
     }
 }
 /** Like `call`, but a 404 means "there is none" and yields null. */
-async function callOrNull(purpose, request) {
+/** Like `call`, but the statuses given (by default 404) mean "there is none" and yield null. */
+async function callOrNull(purpose, request, noneStatuses = [404]) {
     try {
         return await request();
     }
     catch (error) {
-        if (statusOf(error) === 404)
+        const status = statusOf(error);
+        if (status !== null && noneStatuses.includes(status))
             return null;
         throw explain(error, purpose);
     }
@@ -53724,19 +53726,11 @@ function toRun(run) {
 }
 /** The workflow, or null when there is none by that file name or id. */
 async function getWorkflow(gh, workflow) {
-    try {
-        const { data } = await gh.octokit.rest.actions.getWorkflow({
-            owner: gh.owner,
-            repo: gh.repo,
-            workflow_id: workflow
-        });
-        return { id: data.id, name: data.name, path: data.path, state: data.state, htmlUrl: data.html_url };
-    }
-    catch (error) {
-        if (statusOf(error) === 404)
-            return null;
-        throw explain(error, { action: `read the deploy workflow ${workflow}`, permission: READ });
-    }
+    const response = await callOrNull({ action: `read the deploy workflow ${workflow}`, permission: READ }, () => gh.octokit.rest.actions.getWorkflow({ owner: gh.owner, repo: gh.repo, workflow_id: workflow }));
+    if (!response)
+        return null;
+    const { data } = response;
+    return { id: data.id, name: data.name, path: data.path, state: data.state, htmlUrl: data.html_url };
 }
 function dispatchError(error, request) {
     const status = statusOf(error);
@@ -63033,6 +63027,11 @@ const deployStep = {
         return plan.kind === 'workflow' ? deployWorkflow(state) : deployCommand(state);
     }
 };
+/** The deploy's record in the run state, filled in as it goes so that the report shows how far it got. */
+function startRecord(state, kind) {
+    state.deploy = { kind, runId: null, runUrl: null, conclusion: '', durationMs: 0, timeline: [] };
+    return state.deploy;
+}
 function elapsed(ms) {
     const seconds = Math.round(ms / 1000);
     return seconds < 60
@@ -63051,15 +63050,7 @@ async function deployWorkflow(state) {
     const { clock, log, gh } = state;
     const sha = state.version.releaseSha;
     const { ref, inputs } = dispatchTarget(state);
-    const record = {
-        kind: 'workflow',
-        runId: null,
-        runUrl: null,
-        conclusion: '',
-        durationMs: 0,
-        timeline: []
-    };
-    state.deploy = record;
+    const record = startRecord(state, 'workflow');
     const known = new Set((await listDispatchRuns(gh, plan.workflow.id, sha)).map(run => run.id));
     const started = clock.now();
     const dispatched = await dispatchWorkflow(gh, {
@@ -63143,15 +63134,7 @@ async function findNewRun(state, workflowId, sha, known) {
 async function deployCommand(state) {
     const command = state.config.deployCommand;
     const plan = state.version;
-    const record = {
-        kind: 'command',
-        runId: null,
-        runUrl: null,
-        conclusion: '',
-        durationMs: 0,
-        timeline: []
-    };
-    state.deploy = record;
+    const record = startRecord(state, 'command');
     state.log.info(`Running ${command.text}`);
     const run = await runCommand(command, {
         cwd: state.context.workspace ?? process.cwd(),
@@ -63237,20 +63220,8 @@ async function listStatuses(gh, sha) {
  * read Actions: the gate then sees this run's own job as pending, and says so.
  */
 async function getWorkflowRunCheckSuite(gh, runId) {
-    try {
-        const { data } = await gh.octokit.rest.actions.getWorkflowRun({
-            owner: gh.owner,
-            repo: gh.repo,
-            run_id: runId
-        });
-        return data.check_suite_id ?? null;
-    }
-    catch (error) {
-        const status = statusOf(error);
-        if (status === 403 || status === 404)
-            return null;
-        throw explain(error, { action: `read workflow run ${runId}`, permission: 'actions: read' });
-    }
+    const response = await callOrNull({ action: `read workflow run ${runId}`, permission: 'actions: read' }, () => gh.octokit.rest.actions.getWorkflowRun({ owner: gh.owner, repo: gh.repo, run_id: runId }), [403, 404]);
+    return response?.data.check_suite_id ?? null;
 }
 
 const FIRST_POLL_MS = 2_000;

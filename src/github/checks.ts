@@ -1,4 +1,4 @@
-import { call, explain, statusOf, type RepoClient } from './client.js'
+import { call, callOrNull, type RepoClient } from './client.js'
 
 export type CheckState = 'success' | 'pending' | 'failure'
 
@@ -81,16 +81,10 @@ export async function listStatuses(gh: RepoClient, sha: string): Promise<CheckRe
  * read Actions: the gate then sees this run's own job as pending, and says so.
  */
 export async function getWorkflowRunCheckSuite(gh: RepoClient, runId: number): Promise<number | null> {
-  try {
-    const { data } = await gh.octokit.rest.actions.getWorkflowRun({
-      owner: gh.owner,
-      repo: gh.repo,
-      run_id: runId
-    })
-    return data.check_suite_id ?? null
-  } catch (error) {
-    const status = statusOf(error)
-    if (status === 403 || status === 404) return null
-    throw explain(error, { action: `read workflow run ${runId}`, permission: 'actions: read' })
-  }
+  const response = await callOrNull(
+    { action: `read workflow run ${runId}`, permission: 'actions: read' },
+    () => gh.octokit.rest.actions.getWorkflowRun({ owner: gh.owner, repo: gh.repo, run_id: runId }),
+    [403, 404]
+  )
+  return response?.data.check_suite_id ?? null
 }

@@ -19,6 +19,15 @@ export interface RepoClient {
 
 const MAX_RATE_LIMIT_WAIT_SECONDS = 120
 
+/** Decides whether to wait out a rate limit (GitHub says how long), and says so in the log. */
+function waitOutRateLimit(log: ClientLog, kind: string, maxRetries: number) {
+  return (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+    const wait = retryCount < maxRetries && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS
+    log.warning(`GitHub ${kind} for ${options.method} ${options.url}; ${wait ? `retrying in ${retryAfter}s` : 'giving up'}.`)
+    return wait
+  }
+}
+
 /** Octokit with retries for 5xx and network errors, and waits for primary and secondary rate limits. */
 export function createOctokit(token: string, baseUrl: string, log: ClientLog): Octokit {
   return getOctokit(
@@ -27,30 +36,8 @@ export function createOctokit(token: string, baseUrl: string, log: ClientLog): O
       baseUrl,
       retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451] },
       throttle: {
-        onRateLimit: (
-          retryAfter: number,
-          options: { method: string; url: string },
-          _octokit: unknown,
-          retryCount: number
-        ) => {
-          const wait = retryCount < 2 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS
-          log.warning(
-            `GitHub rate limit reached for ${options.method} ${options.url}; ${wait ? `retrying in ${retryAfter}s` : 'giving up'}.`
-          )
-          return wait
-        },
-        onSecondaryRateLimit: (
-          retryAfter: number,
-          options: { method: string; url: string },
-          _octokit: unknown,
-          retryCount: number
-        ) => {
-          const wait = retryCount < 3 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS
-          log.warning(
-            `GitHub secondary rate limit for ${options.method} ${options.url}; ${wait ? `retrying in ${retryAfter}s` : 'giving up'}.`
-          )
-          return wait
-        }
+        onRateLimit: waitOutRateLimit(log, 'rate limit reached', 2),
+        onSecondaryRateLimit: waitOutRateLimit(log, 'secondary rate limit', 3)
       }
     },
     retry,
@@ -120,11 +107,17 @@ export async function call<T>(purpose: CallPurpose, request: () => Promise<T>): 
 }
 
 /** Like `call`, but a 404 means "there is none" and yields null. */
-export async function callOrNull<T>(purpose: CallPurpose, request: () => Promise<T>): Promise<T | null> {
+/** Like `call`, but the statuses given (by default 404) mean "there is none" and yield null. */
+export async function callOrNull<T>(
+  purpose: CallPurpose,
+  request: () => Promise<T>,
+  noneStatuses: readonly number[] = [404]
+): Promise<T | null> {
   try {
     return await request()
   } catch (error) {
-    if (statusOf(error) === 404) return null
+    const status = statusOf(error)
+    if (status !== null && noneStatuses.includes(status)) return null
     throw explain(error, purpose)
   }
 }

@@ -1,5 +1,5 @@
 import { ActionError } from '../errors.js'
-import { call, explain, statusOf, type RepoClient } from './client.js'
+import { call, callOrNull, explain, statusOf, type RepoClient } from './client.js'
 
 const READ = 'actions: read'
 const WRITE = 'actions: write'
@@ -46,17 +46,12 @@ function toRun(run: ApiRun): WorkflowRun {
 
 /** The workflow, or null when there is none by that file name or id. */
 export async function getWorkflow(gh: RepoClient, workflow: string): Promise<Workflow | null> {
-  try {
-    const { data } = await gh.octokit.rest.actions.getWorkflow({
-      owner: gh.owner,
-      repo: gh.repo,
-      workflow_id: workflow
-    })
-    return { id: data.id, name: data.name, path: data.path, state: data.state, htmlUrl: data.html_url }
-  } catch (error) {
-    if (statusOf(error) === 404) return null
-    throw explain(error, { action: `read the deploy workflow ${workflow}`, permission: READ })
-  }
+  const response = await callOrNull({ action: `read the deploy workflow ${workflow}`, permission: READ }, () =>
+    gh.octokit.rest.actions.getWorkflow({ owner: gh.owner, repo: gh.repo, workflow_id: workflow })
+  )
+  if (!response) return null
+  const { data } = response
+  return { id: data.id, name: data.name, path: data.path, state: data.state, htmlUrl: data.html_url }
 }
 
 export interface DispatchRequest {

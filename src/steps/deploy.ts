@@ -26,6 +26,12 @@ export const deployStep: Step = {
   }
 }
 
+/** The deploy's record in the run state, filled in as it goes so that the report shows how far it got. */
+function startRecord(state: RunState, kind: DeployRecord['kind']): DeployRecord {
+  state.deploy = { kind, runId: null, runUrl: null, conclusion: '', durationMs: 0, timeline: [] }
+  return state.deploy
+}
+
 function elapsed(ms: number): string {
   const seconds = Math.round(ms / 1000)
   return seconds < 60
@@ -46,15 +52,7 @@ async function deployWorkflow(state: RunState): Promise<StepVerdict> {
   const { clock, log, gh } = state
   const sha = state.version!.releaseSha
   const { ref, inputs } = dispatchTarget(state)
-  const record: DeployRecord = {
-    kind: 'workflow',
-    runId: null,
-    runUrl: null,
-    conclusion: '',
-    durationMs: 0,
-    timeline: []
-  }
-  state.deploy = record
+  const record = startRecord(state, 'workflow')
   const known = new Set((await listDispatchRuns(gh, plan.workflow.id, sha)).map(run => run.id))
   const started = clock.now()
   const dispatched = await dispatchWorkflow(gh, {
@@ -148,15 +146,7 @@ async function findNewRun(
 async function deployCommand(state: RunState): Promise<StepVerdict> {
   const command = state.config.deployCommand!
   const plan = state.version!
-  const record: DeployRecord = {
-    kind: 'command',
-    runId: null,
-    runUrl: null,
-    conclusion: '',
-    durationMs: 0,
-    timeline: []
-  }
-  state.deploy = record
+  const record = startRecord(state, 'command')
   state.log.info(`Running ${command.text}`)
   const run = await runCommand(command, {
     cwd: state.context.workspace ?? process.cwd(),
