@@ -56,7 +56,8 @@ describe('the GitHub API emulator', () => {
         "response must have required property 'node_id'",
         "response must have required property 'url'",
         "response/object must have required property 'type'",
-        "response/object must have required property 'url'"
+        "response/object must have required property 'url'",
+        'response/object/sha must NOT have fewer than 40 characters'
       ]
     )
   })

@@ -21,9 +21,16 @@ const MAX_RATE_LIMIT_WAIT_SECONDS = 120
 
 /** Decides whether to wait out a rate limit (GitHub says how long), and says so in the log. */
 function waitOutRateLimit(log: ClientLog, kind: string, maxRetries: number) {
-  return (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+  return (
+    retryAfter: number,
+    options: { method: string; url: string },
+    _octokit: unknown,
+    retryCount: number
+  ) => {
     const wait = retryCount < maxRetries && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS
-    log.warning(`GitHub ${kind} for ${options.method} ${options.url}; ${wait ? `retrying in ${retryAfter}s` : 'giving up'}.`)
+    log.warning(
+      `GitHub ${kind} for ${options.method} ${options.url}; ${wait ? `retrying in ${retryAfter}s` : 'giving up'}.`
+    )
     return wait
   }
 }

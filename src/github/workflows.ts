@@ -46,8 +46,9 @@ function toRun(run: ApiRun): WorkflowRun {
 
 /** The workflow, or null when there is none by that file name or id. */
 export async function getWorkflow(gh: RepoClient, workflow: string): Promise<Workflow | null> {
-  const response = await callOrNull({ action: `read the deploy workflow ${workflow}`, permission: READ }, () =>
-    gh.octokit.rest.actions.getWorkflow({ owner: gh.owner, repo: gh.repo, workflow_id: workflow })
+  const response = await callOrNull(
+    { action: `read the deploy workflow ${workflow}`, permission: READ },
+    () => gh.octokit.rest.actions.getWorkflow({ owner: gh.owner, repo: gh.repo, workflow_id: workflow })
   )
   if (!response) return null
   const { data } = response
