@@ -43,6 +43,7 @@ import require$$0$8 from 'process';
 import * as require$$0$1 from 'buffer';
 import require$$0__default, { Buffer as Buffer$2 } from 'buffer';
 import fs$1, { readFileSync, statSync, appendFileSync, writeFileSync, createWriteStream, createReadStream } from 'node:fs';
+import { randomUUID as randomUUID$2, createHmac, createHash } from 'node:crypto';
 import { ChildProcess, execFile, spawnSync, spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import process$2, { platform, hrtime, execPath, execArgv } from 'node:process';
@@ -57,7 +58,6 @@ import { Readable as Readable$1 } from 'stream';
 import require$$5$4, { URL as URL$1 } from 'url';
 import https$1 from 'node:https';
 import { createRequire } from 'node:module';
-import { createHmac, createHash } from 'node:crypto';
 import require$$0$9 from 'tty';
 import { readFile, mkdir as mkdir$1, writeFile as writeFile$1 } from 'node:fs/promises';
 
@@ -50455,6 +50455,17 @@ function neutralise(text) {
     return text.replace(/::/g, ':\u200b:').replace(/%0A|%0D/gi, match => match.replace('%', '%\u200b'));
 }
 const actionsLog = {
+    withCommandsStopped: async (body) => {
+        // GitHub's own defence for output it cannot vet: nothing is a command until the random token ends it.
+        const token = randomUUID$2();
+        process.stdout.write(`::stop-commands::${token}\n`);
+        try {
+            return await body();
+        }
+        finally {
+            process.stdout.write(`::${token}::\n`);
+        }
+    },
     info: message => info(neutralise(message)),
     warning: message => warning(neutralise(message)),
     notice: message => notice(neutralise(message)),
@@ -53542,9 +53553,10 @@ async function getPullRequest(gh, number) {
     };
 }
 /** The user's role on the repository: admin, maintain, write, triage, read or none. */
+/** The user's role on the repository: admin, maintain, write, triage, read, or none (also for apps and bots). */
 async function getRole(gh, username) {
-    const { data } = await call({ action: `read the permission of ${username}`, permission: 'metadata: read' }, () => gh.octokit.rest.repos.getCollaboratorPermissionLevel({ owner: gh.owner, repo: gh.repo, username }));
-    return data.role_name || data.permission;
+    const response = await callOrNull({ action: `read the permission of ${username}`, permission: 'metadata: read' }, () => gh.octokit.rest.repos.getCollaboratorPermissionLevel({ owner: gh.owner, repo: gh.repo, username }));
+    return response ? response.data.role_name || response.data.permission : 'none';
 }
 
 const RELEASING_ROLES = new Set(['admin', 'maintain', 'write']);
@@ -63136,7 +63148,8 @@ async function deployCommand(state) {
     const plan = state.version;
     const record = startRecord(state, 'command');
     state.log.info(`Running ${command.text}`);
-    const run = await runCommand(command, {
+    // Deploy tools print commit messages and the like: their streamed output cannot issue workflow commands.
+    const run = await state.log.withCommandsStopped(() => runCommand(command, {
         cwd: state.context.workspace ?? process.cwd(),
         timeoutMs: state.config.deployTimeoutSeconds * 1000,
         stream: true,
@@ -63147,10 +63160,12 @@ async function deployCommand(state) {
             RELEASE_PREVIOUS_VERSION: plan.previousVersion ?? '',
             RELEASE_URL: state.release?.url ?? ''
         }
-    });
+    }));
     record.durationMs = run.durationMs;
-    if (run.missing)
-        return failed(state, { ...record}, `deploy-command could not start: ${command.argv[0]} is not installed`);
+    if (run.missing) {
+        record.conclusion = 'failure';
+        return failed(state, record, `deploy-command could not start: ${command.argv[0]} is not installed`);
+    }
     if (run.timedOut) {
         record.conclusion = 'timeout';
         return failed(state, record, `deploy-command did not finish within ${elapsed(state.config.deployTimeoutSeconds * 1000)} (deploy-timeout)`);
@@ -111985,6 +112000,11 @@ async function commitFiles(gh, parent, files, message) {
     }));
     return commit.sha;
 }
+/** The first line of a commit's message. */
+async function commitSubject(gh, sha) {
+    const { data } = await call({ action: `read commit ${sha.slice(0, 7)}`, permission: 'contents: read' }, () => gh.octokit.rest.git.getCommit({ owner: gh.owner, repo: gh.repo, commit_sha: sha }));
+    return data.message.split('\n', 1)[0] ?? '';
+}
 /**
  * Moves the branch to `sha` only as a fast-forward (never forced). 'moved' when the branch got new commits
  * meanwhile; branch protection and rulesets become an error that says what to do.
@@ -113035,6 +113055,10 @@ const versionCommit = {
             }
             state.log.info(`${branch} moved while the version commit was made; building it again on the new head`);
             head = await getBranchHead(state.gh, branch);
+            // What moved the branch may be another run making this very version commit: then that run releases.
+            if ((await commitSubject(state.gh, head)) === message.split('\n', 1)[0]) {
+                return skipped(`another run committed ${plan.tag} on ${branch} (${head.slice(0, 7)}) and is releasing it`);
+            }
         }
         return blocked(`${branch} kept moving: the version commit could not be added after ${MAX_ATTEMPTS} attempts; rerun later`);
     }

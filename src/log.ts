@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { randomUUID } from 'node:crypto'
 
 /**
  * The job log. Text that came from commits, pull requests or branches may contain workflow commands
@@ -10,6 +11,8 @@ export function neutralise(text: string): string {
 }
 
 export interface Log {
+  /** Runs something whose output reaches the log unfiltered, with workflow commands stopped meanwhile. */
+  withCommandsStopped<T>(body: () => Promise<T>): Promise<T>
   info(message: string): void
   warning(message: string): void
   notice(message: string): void
@@ -18,6 +21,16 @@ export interface Log {
 }
 
 export const actionsLog: Log = {
+  withCommandsStopped: async body => {
+    // GitHub's own defence for output it cannot vet: nothing is a command until the random token ends it.
+    const token = randomUUID()
+    process.stdout.write(`::stop-commands::${token}\n`)
+    try {
+      return await body()
+    } finally {
+      process.stdout.write(`::${token}::\n`)
+    }
+  },
   info: message => core.info(neutralise(message)),
   warning: message => core.warning(neutralise(message)),
   notice: message => core.notice(neutralise(message)),

@@ -181,6 +181,13 @@ describe('deploy', () => {
     ])
   })
 
+  it('deploy-workflow may be the workflow id', async () => {
+    const workflow = (await s.state.workflow('deploy.yml'))!
+    const run = await s.run({ inputs: { ...DEPLOY, 'deploy-workflow': String(workflow.id) } })
+    expect(run.outputs).toMatchObject({ outcome: 'released', 'deploy-conclusion': 'success' })
+    expect(dispatches()[0]?.path).toBe(`/repos/acme/app/actions/workflows/${workflow.id}/dispatches`)
+  })
+
   it('a server that answers 204 also falls back to finding the run', async () => {
     s.state.dispatchMode = 'no-content'
     const run = await s.run({ inputs: DEPLOY })
@@ -308,6 +315,20 @@ describe('deploy', () => {
       expect(run.outputs.outcome).toBe('released')
       for (const file of ['pwned-deploy', 'pwned-deploy-2', 'pwned-deploy-3'])
         expect(existsSync(join(PROJECT_ROOT, file))).toBe(false)
+    })
+
+    it('its streamed output cannot issue workflow commands', async () => {
+      const run = await s.run({
+        inputs: { 'deploy-command': `node -e "console.log('::set-output name=released::false')"` }
+      })
+      expect(run.outputs).toMatchObject({ outcome: 'released', released: 'true' })
+      const lines = run.stdout.split('\n')
+      const hostile = lines.indexOf('::set-output name=released::false')
+      const stop = lines.findIndex(line => line.startsWith('::stop-commands::'))
+      const token = lines[stop]!.slice('::stop-commands::'.length)
+      expect(token).toMatch(/^[0-9a-f-]{36}$/)
+      expect(stop).toBeLessThan(hostile)
+      expect(lines.indexOf(`::${token}::`)).toBeGreaterThan(hostile)
     })
 
     it('a command that is not installed blocks before tagging', async () => {

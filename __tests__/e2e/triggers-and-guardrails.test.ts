@@ -157,6 +157,15 @@ describe('release label, manual dispatch and guardrails', () => {
       expect(s.emulator.writes()).toEqual([])
     })
 
+    it('a pull request merged by an app or bot (not a collaborator) is skipped', async () => {
+      const pull = pullRequest({ mergedBy: 'merge-queue[bot]' })
+      const run = await s.run(pullEvent(pull, 'closed', 'merge-queue[bot]'))
+      expect(run.outputs.outcome).toBe('skipped')
+      expect(run.outputs['skipped-reason']).toBe(
+        'merge-queue[bot] merged #12 but has none access; releasing needs write, maintain or admin'
+      )
+    })
+
     it('a pull request from a fork is released from the merge commit; nothing of the fork is read or run', async () => {
       const pull = pullRequest({
         headRepo: 'mallory/app',
@@ -287,6 +296,16 @@ describe('release label, manual dispatch and guardrails', () => {
       expect(run.result.steps.find(step => step.id === 'version-commit')?.reason).toContain(
         'after main moved; attempt 2'
       )
+    })
+
+    it('two runs at once make one version commit, one tag and one release', async () => {
+      const released = s.repo.commit('feat: wishlists')
+      const runs = await Promise.all([s.run({ inputs: COMMIT }), s.run({ inputs: COMMIT })])
+      expect(runs.map(run => run.exitCode)).toEqual([0, 0])
+      expect(runs.map(run => run.outputs.outcome).sort()).toEqual(['released', 'skipped'])
+      expect(s.repo.git(['rev-list', '--count', `${released}..main`])).toBe('1')
+      expect(s.repo.head('v1.1.0')).toBe(s.repo.head('main'))
+      expect(s.state.releases).toHaveLength(1)
     })
 
     it('a protected branch blocks with the options explained, and nothing is tagged', async () => {

@@ -60,6 +60,15 @@ export async function commitFiles(
   return commit.sha
 }
 
+/** The first line of a commit's message. */
+export async function commitSubject(gh: RepoClient, sha: string): Promise<string> {
+  const { data } = await call(
+    { action: `read commit ${sha.slice(0, 7)}`, permission: 'contents: read' },
+    () => gh.octokit.rest.git.getCommit({ owner: gh.owner, repo: gh.repo, commit_sha: sha })
+  )
+  return data.message.split('\n', 1)[0] ?? ''
+}
+
 export type BranchUpdate = 'updated' | 'moved'
 
 /**

@@ -1,4 +1,4 @@
-import { call, type RepoClient } from './client.js'
+import { call, callOrNull, type RepoClient } from './client.js'
 
 export interface PullRequest {
   number: number
@@ -28,10 +28,11 @@ export async function getPullRequest(gh: RepoClient, number: number): Promise<Pu
 }
 
 /** The user's role on the repository: admin, maintain, write, triage, read or none. */
+/** The user's role on the repository: admin, maintain, write, triage, read, or none (also for apps and bots). */
 export async function getRole(gh: RepoClient, username: string): Promise<string> {
-  const { data } = await call(
+  const response = await callOrNull(
     { action: `read the permission of ${username}`, permission: 'metadata: read' },
     () => gh.octokit.rest.repos.getCollaboratorPermissionLevel({ owner: gh.owner, repo: gh.repo, username })
   )
-  return data.role_name || data.permission
+  return response ? response.data.role_name || response.data.permission : 'none'
 }

@@ -148,25 +148,26 @@ async function deployCommand(state: RunState): Promise<StepVerdict> {
   const plan = state.version!
   const record = startRecord(state, 'command')
   state.log.info(`Running ${command.text}`)
-  const run = await runCommand(command, {
-    cwd: state.context.workspace ?? process.cwd(),
-    timeoutMs: state.config.deployTimeoutSeconds * 1000,
-    stream: true,
-    env: {
-      RELEASE_VERSION: plan.version,
-      RELEASE_TAG: plan.tag,
-      RELEASE_SHA: plan.releaseSha,
-      RELEASE_PREVIOUS_VERSION: plan.previousVersion ?? '',
-      RELEASE_URL: state.release?.url ?? ''
-    }
-  })
+  // Deploy tools print commit messages and the like: their streamed output cannot issue workflow commands.
+  const run = await state.log.withCommandsStopped(() =>
+    runCommand(command, {
+      cwd: state.context.workspace ?? process.cwd(),
+      timeoutMs: state.config.deployTimeoutSeconds * 1000,
+      stream: true,
+      env: {
+        RELEASE_VERSION: plan.version,
+        RELEASE_TAG: plan.tag,
+        RELEASE_SHA: plan.releaseSha,
+        RELEASE_PREVIOUS_VERSION: plan.previousVersion ?? '',
+        RELEASE_URL: state.release?.url ?? ''
+      }
+    })
+  )
   record.durationMs = run.durationMs
-  if (run.missing)
-    return failed(
-      state,
-      { ...record, conclusion: 'failure' },
-      `deploy-command could not start: ${command.argv[0]} is not installed`
-    )
+  if (run.missing) {
+    record.conclusion = 'failure'
+    return failed(state, record, `deploy-command could not start: ${command.argv[0]} is not installed`)
+  }
   if (run.timedOut) {
     record.conclusion = 'timeout'
     return failed(

@@ -7,9 +7,9 @@ import {
   writePackageLock,
   writeVersionFile
 } from '../domain/version-file.js'
-import { commitFiles, fastForwardBranch, type FileChange } from '../github/git-data.js'
+import { commitFiles, commitSubject, fastForwardBranch, type FileChange } from '../github/git-data.js'
 import { getBranchHead, getFileText } from '../github/repository.js'
-import { blocked, passed, type Step } from '../pipeline.js'
+import { blocked, passed, skipped, type Step } from '../pipeline.js'
 import type { RunState } from '../run-state.js'
 import { renderCommitMessage } from './version.js'
 
@@ -48,6 +48,12 @@ export const versionCommit: Step = {
       }
       state.log.info(`${branch} moved while the version commit was made; building it again on the new head`)
       head = await getBranchHead(state.gh, branch)
+      // What moved the branch may be another run making this very version commit: then that run releases.
+      if ((await commitSubject(state.gh, head)) === message.split('\n', 1)[0]) {
+        return skipped(
+          `another run committed ${plan.tag} on ${branch} (${head.slice(0, 7)}) and is releasing it`
+        )
+      }
     }
     return blocked(
       `${branch} kept moving: the version commit could not be added after ${MAX_ATTEMPTS} attempts; rerun later`

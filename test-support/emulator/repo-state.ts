@@ -371,7 +371,13 @@ export class RepoState {
       name,
       url: `${api}/labels/${encodeURIComponent(name)}`
     })
-    const user = (login: string) => ({ ...example.user, login, html_url: `${this.emulator.url}/${login}` })
+    const user = (login: string) => ({
+      ...example.user,
+      login, // Bots live under /apps/ on GitHub, as merge-queue[bot] → /apps/merge-queue.
+      html_url: login.endsWith('[bot]')
+        ? `${this.emulator.url}/apps/${login.slice(0, -5)}`
+        : `${this.emulator.url}/${login}`
+    })
     const [headOwner, headName] = pull.headRepo.split('/')
     return {
       ...example,
