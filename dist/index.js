@@ -43172,7 +43172,8 @@ function readContext(env = process.env) {
         runId: Number.isInteger(runId) && runId > 0 ? runId : null,
         serverUrl: (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, ''),
         apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, ''),
-        workspace: asString(env.GITHUB_WORKSPACE)
+        workspace: asString(env.GITHUB_WORKSPACE),
+        runnerTemp: asString(env.RUNNER_TEMP)
     };
 }
 
@@ -50539,6 +50540,7 @@ function link(text, url) {
     return `[${escapeMarkdown(text)}](${url})`;
 }
 
+const MAX_ENTRIES_PER_SECTION = 100;
 const SECTIONS = [
     { title: 'Features', take: commit => commit.type === 'feat' },
     { title: 'Bug fixes', take: commit => commit.type === 'fix' },
@@ -50558,21 +50560,29 @@ function entry(commit, links, text = commit.subject) {
     return `- ${scope}${escapeMarkdown(text)} (${refs.join(', ')})`;
 }
 /** Release notes in the Conventional Commits style: breaking changes first, then features, fixes and performance. */
+/**
+ * Release notes in the Conventional Commits style: breaking changes first, then features, fixes and performance.
+ * Each section lists at most 100 entries (GitHub caps a release body at 125,000 characters); the compare link
+ * has the rest.
+ */
 function renderConventionalNotes(input) {
     const { commits, links } = input;
     const parts = [];
-    const breaking = commits.filter(commit => commit.breaking);
-    if (breaking.length > 0) {
-        const lines = breaking.flatMap(commit => commit.breakingNotes.length > 0
-            ? commit.breakingNotes.map(note => entry(commit, links, note))
-            : [entry(commit, links)]);
-        parts.push(`### ⚠ Breaking changes\n\n${lines.join('\n')}`);
-    }
-    for (const section of SECTIONS) {
-        const lines = commits.filter(section.take).map(commit => entry(commit, links));
-        if (lines.length > 0)
-            parts.push(`### ${section.title}\n\n${lines.join('\n')}`);
-    }
+    const section = (title, lines) => {
+        if (lines.length === 0)
+            return;
+        const shown = lines.slice(0, MAX_ENTRIES_PER_SECTION);
+        if (lines.length > shown.length)
+            shown.push(`- …and ${lines.length - shown.length} more`);
+        parts.push(`### ${title}\n\n${shown.join('\n')}`);
+    };
+    section('⚠ Breaking changes', commits
+        .filter(commit => commit.breaking)
+        .flatMap(commit => commit.breakingNotes.length > 0
+        ? commit.breakingNotes.map(note => entry(commit, links, note))
+        : [entry(commit, links)]));
+    for (const { title, take } of SECTIONS)
+        section(title, commits.filter(take).map(commit => entry(commit, links)));
     if (parts.length === 0)
         parts.push('No user-facing changes.');
     if (input.previousTag) {
@@ -50581,6 +50591,7 @@ function renderConventionalNotes(input) {
     return parts.join('\n\n') + '\n';
 }
 
+const MAX_COMMITS_IN_RESULT = 100;
 function emptyResult(reason = 'the run did not get far enough to decide') {
     return {
         outcome: 'blocked',
@@ -50608,6 +50619,8 @@ function emptyResult(reason = 'the run did not get far enough to decide') {
         deployConclusion: '',
         deploy: null,
         steps: [],
+        commitCount: 0,
+        releasableCount: 0,
         commits: []
     };
 }
@@ -50643,7 +50656,12 @@ function buildResult(state, pipeline) {
         deployConclusion: state.deploy?.conclusion ?? '',
         deploy: state.deploy ?? null,
         steps: pipeline.steps,
-        commits: (version?.commits ?? []).map(commit => ({
+        commitCount: version?.commits.length ?? 0,
+        releasableCount: version?.commits.filter(commit => commit.releaseType !== null).length ?? 0,
+        commits: (version?.commits ?? [])
+            .filter(commit => commit.releaseType !== null)
+            .slice(0, MAX_COMMITS_IN_RESULT)
+            .map(commit => ({
             sha: commit.sha,
             type: commit.type,
             subject: commit.subject,
@@ -50728,18 +50746,21 @@ function renderSummary(result, htmlUrl) {
         if (links.length > 0)
             lines.push(links.join(' · '), '');
     }
-    const driving = result.commits.filter(commit => commit.bump);
+    if (result.commitCount > 0) {
+        const since = result.previousVersion || 'the start';
+        lines.push(`${result.commitCount} commits since ${since}, ${result.releasableCount} of them releasable.`, '');
+    }
     if (result.commits.length > 0) {
-        lines.push(`${result.commits.length} commits since ${result.previousVersion || 'the start'}, ${driving.length} of them releasable:`, '');
         lines.push('| Commit | Type | Subject | Bump |', '| --- | --- | --- | --- |');
-        for (const commit of driving.slice(0, MAX_COMMITS_SHOWN)) {
+        for (const commit of result.commits.slice(0, MAX_COMMITS_SHOWN)) {
             const sha = htmlUrl
                 ? link(commit.sha.slice(0, 7), commitUrl({ htmlUrl }, commit.sha))
                 : commit.sha.slice(0, 7);
             lines.push(`| ${sha} | ${escapeMarkdown(commit.type ?? '')} | ${escapeMarkdown(commit.subject)} | ${commit.bump} |`);
         }
-        if (driving.length > MAX_COMMITS_SHOWN)
-            lines.push('', `…and ${driving.length - MAX_COMMITS_SHOWN} more releasable commits.`);
+        const hidden = result.releasableCount - Math.min(result.commits.length, MAX_COMMITS_SHOWN);
+        if (hidden > 0)
+            lines.push('', `…and ${hidden} more releasable commits (see the compare link).`);
         lines.push('');
     }
     if (result.quality)
@@ -111560,17 +111581,18 @@ function verdictKey(config, sha) {
     const digest = createHash('sha256').update(JSON.stringify(gate)).digest('hex').slice(0, 16);
     return `autonomous-release-quality-v1-${sha}-${digest}`;
 }
-function verdictPath(key) {
-    return join(process.env.RUNNER_TEMP || tmpdir(), 'autonomous-release-quality', key, 'verdict.json');
+/** Where a verdict file lives: the same path on every run, as the cache's version depends on it. */
+function verdictPath(key, runnerTemp) {
+    return join(runnerTemp ?? tmpdir(), 'autonomous-release-quality', key, 'verdict.json');
 }
 /** The cached verdict, or null; any problem with the cache is a note, never a failure. */
-async function restoreVerdict(key) {
+async function restoreVerdict(key, runnerTemp) {
     if (!isFeatureAvailable())
         return {
             verdict: null,
             note: 'the Actions cache service is not available here, so the quality gate runs'
         };
-    const path = verdictPath(key);
+    const path = verdictPath(key, runnerTemp);
     try {
         const hit = await restoreCache([path], key);
         if (!hit)
@@ -111585,10 +111607,10 @@ async function restoreVerdict(key) {
     }
 }
 /** Saves a verdict for later runs on the same commit; returns a note when that did not work. */
-async function saveVerdict(key, verdict) {
+async function saveVerdict(key, runnerTemp, verdict) {
     if (!isFeatureAvailable())
         return null;
-    const path = verdictPath(key);
+    const path = verdictPath(key, runnerTemp);
     try {
         await mkdir$1(join(path, '..'), { recursive: true });
         await writeFile$1(path, JSON.stringify(verdict));
@@ -111622,7 +111644,7 @@ const qualityGate = {
         }
         const key = verdictKey(config, state.target.sha);
         if (config.qualityCache) {
-            const lookup = await restoreVerdict(key);
+            const lookup = await restoreVerdict(key, state.context.runnerTemp);
             // Only passing verdicts are saved: a failure is judged afresh, so a fixed tool or a flaky one never pins it.
             if (lookup.verdict) {
                 state.quality = lookup.verdict;
@@ -111634,9 +111656,8 @@ const qualityGate = {
         }
         const verdict = await evaluate(state);
         state.quality = verdict;
-        const conclusive = verdict.gates.every(gate => !gate.inconclusive);
-        if (config.qualityCache && conclusive && verdict.passed && !config.dryRun) {
-            const note = await saveVerdict(key, verdict);
+        if (config.qualityCache && verdict.passed && !config.dryRun) {
+            const note = await saveVerdict(key, state.context.runnerTemp, verdict);
             if (note)
                 state.log.notice(note);
         }

@@ -36,6 +36,8 @@ export interface RunContext {
   serverUrl: string
   apiUrl: string
   workspace: string | null
+  /** The runner's temporary folder (RUNNER_TEMP), kept at one path across jobs. */
+  runnerTemp: string | null
 }
 
 const TRIGGERS: Record<string, Trigger> = {
@@ -114,6 +116,7 @@ export function readContext(env: NodeJS.ProcessEnv = process.env): RunContext {
     runId: Number.isInteger(runId) && runId > 0 ? runId : null,
     serverUrl: (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, ''),
     apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, ''),
-    workspace: asString(env.GITHUB_WORKSPACE)
+    workspace: asString(env.GITHUB_WORKSPACE),
+    runnerTemp: asString(env.RUNNER_TEMP)
   }
 }

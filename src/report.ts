@@ -37,8 +37,14 @@ export interface ReleaseResult {
   /** The deploy: workflow run or command, its conclusion, duration and status changes; null when none ran. */
   deploy: DeployRecord | null
   steps: StepResult[]
+  /** Commits since the previous release. */
+  commitCount: number
+  releasableCount: number
+  /** The releasable ones among them (at most 100: a step output holds at most 1 MB). */
   commits: Array<{ sha: string; type: string | null; subject: string; bump: string | null }>
 }
+
+const MAX_COMMITS_IN_RESULT = 100
 
 export function emptyResult(reason = 'the run did not get far enough to decide'): ReleaseResult {
   return {
@@ -67,6 +73,8 @@ export function emptyResult(reason = 'the run did not get far enough to decide')
     deployConclusion: '',
     deploy: null,
     steps: [],
+    commitCount: 0,
+    releasableCount: 0,
     commits: []
   }
 }
@@ -103,12 +111,17 @@ export function buildResult(state: RunState, pipeline: PipelineResult): ReleaseR
     deployConclusion: state.deploy?.conclusion ?? '',
     deploy: state.deploy ?? null,
     steps: pipeline.steps,
-    commits: (version?.commits ?? []).map(commit => ({
-      sha: commit.sha,
-      type: commit.type,
-      subject: commit.subject,
-      bump: commit.releaseType
-    }))
+    commitCount: version?.commits.length ?? 0,
+    releasableCount: version?.commits.filter(commit => commit.releaseType !== null).length ?? 0,
+    commits: (version?.commits ?? [])
+      .filter(commit => commit.releaseType !== null)
+      .slice(0, MAX_COMMITS_IN_RESULT)
+      .map(commit => ({
+        sha: commit.sha,
+        type: commit.type,
+        subject: commit.subject,
+        bump: commit.releaseType
+      }))
   }
 }
 
@@ -214,14 +227,16 @@ export function renderSummary(result: ReleaseResult, htmlUrl: string | null): st
     if (links.length > 0) lines.push(links.join(' · '), '')
   }
 
-  const driving = result.commits.filter(commit => commit.bump)
-  if (result.commits.length > 0) {
+  if (result.commitCount > 0) {
+    const since = result.previousVersion || 'the start'
     lines.push(
-      `${result.commits.length} commits since ${result.previousVersion || 'the start'}, ${driving.length} of them releasable:`,
+      `${result.commitCount} commits since ${since}, ${result.releasableCount} of them releasable.`,
       ''
     )
+  }
+  if (result.commits.length > 0) {
     lines.push('| Commit | Type | Subject | Bump |', '| --- | --- | --- | --- |')
-    for (const commit of driving.slice(0, MAX_COMMITS_SHOWN)) {
+    for (const commit of result.commits.slice(0, MAX_COMMITS_SHOWN)) {
       const sha = htmlUrl
         ? link(commit.sha.slice(0, 7), commitUrl({ htmlUrl }, commit.sha))
         : commit.sha.slice(0, 7)
@@ -229,8 +244,8 @@ export function renderSummary(result: ReleaseResult, htmlUrl: string | null): st
         `| ${sha} | ${escapeMarkdown(commit.type ?? '')} | ${escapeMarkdown(commit.subject)} | ${commit.bump} |`
       )
     }
-    if (driving.length > MAX_COMMITS_SHOWN)
-      lines.push('', `…and ${driving.length - MAX_COMMITS_SHOWN} more releasable commits.`)
+    const hidden = result.releasableCount - Math.min(result.commits.length, MAX_COMMITS_SHOWN)
+    if (hidden > 0) lines.push('', `…and ${hidden} more releasable commits (see the compare link).`)
     lines.push('')
   }
 

@@ -210,7 +210,11 @@ describe('history at scale', () => {
         inputs: { 'dry-run': 'true', quality: 'none' }
       })
       expect(run.outputs).toMatchObject({ outcome: 'dry-run', version: '4.3.0', 'previous-version': '4.2.0' })
-      expect(run.result.commits).toHaveLength(10_000)
+      expect(run.result).toMatchObject({ commitCount: 10_000, releasableCount: 3_335 })
+      expect(run.result.commits).toHaveLength(100)
+      expect(Buffer.byteLength(run.outputs.result!)).toBeLessThan(1024 * 1024)
+      expect(run.outputs['release-notes']!.length).toBeLessThan(125_000)
+      expect(run.outputs['release-notes']).toContain('- …and 3234 more')
       const pages = emulator.requests.filter(
         request => request.operationId === 'repos/compare-commits-with-basehead'
       )

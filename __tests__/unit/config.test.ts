@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { readConfig } from '../../src/config.js'
-
-const reader =
-  (inputs: Record<string, string>) =>
-  (name: string): string =>
-    ({ 'github-token': 'token', ...inputs })[name] ?? ''
+import { inputs as reader } from './input-reader.js'
 
 describe('readConfig', () => {
   it('has safe defaults', () => {

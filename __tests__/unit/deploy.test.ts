@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { readConfig } from '../../src/config.js'
+import { inputs as reader } from './input-reader.js'
 import { fillInputs } from '../../src/domain/deploy-inputs.js'
 import { pollSchedule } from '../../src/domain/polling.js'
 import { dispatchContract, inputProblems } from '../../src/domain/workflow-file.js'
-
-const reader =
-  (inputs: Record<string, string>) =>
-  (name: string): string =>
-    ({ 'github-token': 'token', ...inputs })[name] ?? ''
 
 describe('deploy inputs', () => {
   it('reads a JSON or YAML map, values as text', () => {

@@ -64,3 +64,26 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown(input)).toBe(expected)
   })
 })
+
+describe('long histories', () => {
+  it('list at most 100 entries a section and point to the compare link for the rest', () => {
+    const commits = analyseCommits(
+      Array.from({ length: 250 }, (_, index) => ({
+        sha: String(index).padStart(40, '0'),
+        message: `fix: fix ${index}`,
+        parents: 1
+      }))
+    )
+    const notes = renderConventionalNotes({
+      version: '1.1.0',
+      tag: 'v1.1.0',
+      previousTag: 'v1.0.0',
+      commits,
+      links
+    })
+    expect(notes.match(/^- fix \d+/gm)).toHaveLength(100)
+    expect(notes).toContain(
+      '- …and 150 more\n\n**Full changelog**: https://github.com/acme/app/compare/v1.0.0...v1.1.0'
+    )
+  })
+})

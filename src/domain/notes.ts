@@ -15,6 +15,8 @@ export interface NotesInput {
   links: RepositoryLinks
 }
 
+const MAX_ENTRIES_PER_SECTION = 100
+
 const SECTIONS: ReadonlyArray<{ title: string; take: (commit: AnalysedCommit) => boolean }> = [
   { title: 'Features', take: commit => commit.type === 'feat' },
   { title: 'Bug fixes', take: commit => commit.type === 'fix' },
@@ -38,22 +40,35 @@ function entry(commit: AnalysedCommit, links: RepositoryLinks, text = commit.sub
 }
 
 /** Release notes in the Conventional Commits style: breaking changes first, then features, fixes and performance. */
+/**
+ * Release notes in the Conventional Commits style: breaking changes first, then features, fixes and performance.
+ * Each section lists at most 100 entries (GitHub caps a release body at 125,000 characters); the compare link
+ * has the rest.
+ */
 export function renderConventionalNotes(input: NotesInput): string {
   const { commits, links } = input
   const parts: string[] = []
-  const breaking = commits.filter(commit => commit.breaking)
-  if (breaking.length > 0) {
-    const lines = breaking.flatMap(commit =>
-      commit.breakingNotes.length > 0
-        ? commit.breakingNotes.map(note => entry(commit, links, note))
-        : [entry(commit, links)]
+  const section = (title: string, lines: string[]) => {
+    if (lines.length === 0) return
+    const shown = lines.slice(0, MAX_ENTRIES_PER_SECTION)
+    if (lines.length > shown.length) shown.push(`- …and ${lines.length - shown.length} more`)
+    parts.push(`### ${title}\n\n${shown.join('\n')}`)
+  }
+  section(
+    '⚠ Breaking changes',
+    commits
+      .filter(commit => commit.breaking)
+      .flatMap(commit =>
+        commit.breakingNotes.length > 0
+          ? commit.breakingNotes.map(note => entry(commit, links, note))
+          : [entry(commit, links)]
+      )
+  )
+  for (const { title, take } of SECTIONS)
+    section(
+      title,
+      commits.filter(take).map(commit => entry(commit, links))
     )
-    parts.push(`### ⚠ Breaking changes\n\n${lines.join('\n')}`)
-  }
-  for (const section of SECTIONS) {
-    const lines = commits.filter(section.take).map(commit => entry(commit, links))
-    if (lines.length > 0) parts.push(`### ${section.title}\n\n${lines.join('\n')}`)
-  }
   if (parts.length === 0) parts.push('No user-facing changes.')
   if (input.previousTag) {
     parts.push(`**Full changelog**: ${compareUrl(links, input.previousTag, input.tag)}`)

@@ -8,7 +8,7 @@ export interface GateResult {
   reason: string
   durationMs: number
   recommendations: string[]
-  /** The gate could not give a verdict (unreachable, timed out, refused): never cached. */
+  /** The gate could not give a verdict (unreachable, timed out, refused, no score), as opposed to a low score. */
   inconclusive: boolean
 }
 

@@ -19,20 +19,21 @@ export function verdictKey(config: Config, sha: string): string {
   return `autonomous-release-quality-v1-${sha}-${digest}`
 }
 
-function verdictPath(key: string): string {
-  return join(process.env.RUNNER_TEMP || tmpdir(), 'autonomous-release-quality', key, 'verdict.json')
+/** Where a verdict file lives: the same path on every run, as the cache's version depends on it. */
+function verdictPath(key: string, runnerTemp: string | null): string {
+  return join(runnerTemp ?? tmpdir(), 'autonomous-release-quality', key, 'verdict.json')
 }
 
 export type CacheLookup = { verdict: QualityVerdict } | { verdict: null; note: string | null }
 
 /** The cached verdict, or null; any problem with the cache is a note, never a failure. */
-export async function restoreVerdict(key: string): Promise<CacheLookup> {
+export async function restoreVerdict(key: string, runnerTemp: string | null): Promise<CacheLookup> {
   if (!cache.isFeatureAvailable())
     return {
       verdict: null,
       note: 'the Actions cache service is not available here, so the quality gate runs'
     }
-  const path = verdictPath(key)
+  const path = verdictPath(key, runnerTemp)
   try {
     const hit = await cache.restoreCache([path], key)
     if (!hit) return { verdict: null, note: null }
@@ -46,9 +47,13 @@ export async function restoreVerdict(key: string): Promise<CacheLookup> {
 }
 
 /** Saves a verdict for later runs on the same commit; returns a note when that did not work. */
-export async function saveVerdict(key: string, verdict: QualityVerdict): Promise<string | null> {
+export async function saveVerdict(
+  key: string,
+  runnerTemp: string | null,
+  verdict: QualityVerdict
+): Promise<string | null> {
   if (!cache.isFeatureAvailable()) return null
-  const path = verdictPath(key)
+  const path = verdictPath(key, runnerTemp)
   try {
     await mkdir(join(path, '..'), { recursive: true })
     await writeFile(path, JSON.stringify(verdict))

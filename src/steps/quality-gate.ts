@@ -33,7 +33,7 @@ export const qualityGate: Step = {
     }
     const key = verdictKey(config, state.target!.sha)
     if (config.qualityCache) {
-      const lookup = await restoreVerdict(key)
+      const lookup = await restoreVerdict(key, state.context.runnerTemp)
       // Only passing verdicts are saved: a failure is judged afresh, so a fixed tool or a flaky one never pins it.
       if (lookup.verdict) {
         state.quality = lookup.verdict
@@ -45,9 +45,8 @@ export const qualityGate: Step = {
 
     const verdict = await evaluate(state)
     state.quality = verdict
-    const conclusive = verdict.gates.every(gate => !gate.inconclusive)
-    if (config.qualityCache && conclusive && verdict.passed && !config.dryRun) {
-      const note = await saveVerdict(key, verdict)
+    if (config.qualityCache && verdict.passed && !config.dryRun) {
+      const note = await saveVerdict(key, state.context.runnerTemp, verdict)
       if (note) state.log.notice(note)
     }
     if (verdict.passed) return passed(describe(verdict))
