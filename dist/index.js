@@ -63363,7 +63363,8 @@ async function createRelease(gh, input) {
             body: input.body,
             draft: input.draft,
             prerelease: input.prerelease,
-            make_latest: input.draft ? undefined : input.makeLatest,
+            // GitHub: drafts and pre-releases cannot be the latest release.
+            make_latest: input.draft ? undefined : input.prerelease ? 'false' : input.makeLatest,
             // A retried create that had in fact succeeded would make a second draft; the caller looks first instead.
             request: { retries: 0 }
         });
@@ -63412,7 +63413,9 @@ const publishStep = {
             return passed(`${tag} is published`);
         if (state.config.dryRun)
             return passed(`dry run: would publish the draft release ${tag}`);
-        const published = await publishRelease(state.gh, release.id, state.config.makeLatest);
+        // GitHub: pre-releases cannot be the latest release.
+        const makeLatest = state.version.version.includes('-') ? 'false' : state.config.makeLatest;
+        const published = await publishRelease(state.gh, release.id, makeLatest);
         state.release = { ...release, draft: published.draft, url: published.htmlUrl };
         return passed(`published ${tag}`);
     }

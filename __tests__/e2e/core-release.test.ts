@@ -207,7 +207,7 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     s.repo.commit('feat: new')
     const first = await s.run({ inputs: { 'prerelease-id': 'rc' } })
     expect(first.outputs.version).toBe('1.2.0-rc.0')
-    expect(s.state.releases[0]).toMatchObject({ prerelease: true })
+    expect(s.state.releases[0]).toMatchObject({ prerelease: true, makeLatest: 'false' })
     s.repo.commit('fix: follow-up')
     const second = await s.run({ inputs: { 'prerelease-id': 'rc' } })
     expect(second.outputs).toMatchObject({ version: '1.2.0-rc.1', 'previous-version': '1.2.0-rc.0' })

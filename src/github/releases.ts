@@ -76,7 +76,8 @@ export async function createRelease(gh: RepoClient, input: NewRelease): Promise<
       body: input.body,
       draft: input.draft,
       prerelease: input.prerelease,
-      make_latest: input.draft ? undefined : input.makeLatest,
+      // GitHub: drafts and pre-releases cannot be the latest release.
+      make_latest: input.draft ? undefined : input.prerelease ? 'false' : input.makeLatest,
       // A retried create that had in fact succeeded would make a second draft; the caller looks first instead.
       request: { retries: 0 }
     })

@@ -10,7 +10,9 @@ export const publishStep: Step = {
     const tag = state.version!.tag
     if (!release.draft) return passed(`${tag} is published`)
     if (state.config.dryRun) return passed(`dry run: would publish the draft release ${tag}`)
-    const published = await publishRelease(state.gh, release.id!, state.config.makeLatest)
+    // GitHub: pre-releases cannot be the latest release.
+    const makeLatest = state.version!.version.includes('-') ? 'false' : state.config.makeLatest
+    const published = await publishRelease(state.gh, release.id!, makeLatest)
     state.release = { ...release, draft: published.draft, url: published.htmlUrl }
     return passed(`published ${tag}`)
   }
