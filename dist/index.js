@@ -50399,10 +50399,24 @@ function statusOf(error) {
     const status = error?.status;
     return typeof status === 'number' ? status : null;
 }
+/** GitHub's own words for a failure, with the details of a 422's `errors` list. */
 function githubMessage(error) {
     const data = error.response?.data;
     const message = typeof data?.message === 'string' ? data.message : error.message;
-    return message.replace(/\s*-\s*https:\/\/docs\.github\.com\S*/, '');
+    const details = Array.isArray(data?.errors)
+        ? data.errors
+            .map(item => {
+            if (typeof item === 'string')
+                return item;
+            const { message: text, resource, field, code } = (item ?? {});
+            return typeof text === 'string'
+                ? text
+                : [resource, field, code].filter(part => typeof part === 'string').join(' ');
+        })
+            .filter(Boolean)
+        : [];
+    const said = message.replace(/\s*-\s*https:\/\/docs\.github\.com\S*/, '');
+    return details.length > 0 ? `${said} (${details.join('; ')})` : said;
 }
 /** Turns GitHub's refusals into errors that say what to change; anything else keeps GitHub's message. */
 function explain(error, purpose) {

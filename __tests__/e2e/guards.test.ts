@@ -143,6 +143,23 @@ describe('guards', () => {
     expect(s.state.releases).toHaveLength(1)
   })
 
+  it('a 422 from GitHub is explained with its error details', async () => {
+    s.repo.commit('feat: x')
+    s.emulator.inject({
+      operationId: 'repos/create-release',
+      status: 422,
+      body: {
+        message: 'Validation Failed',
+        errors: [{ resource: 'Release', code: 'custom', field: 'body', message: 'body is too long' }]
+      }
+    })
+    const run = await s.run()
+    expect(run.outputs.outcome).toBe('blocked')
+    expect(run.stdout).toContain(
+      'GitHub request to create the release v0.1.0 failed with 422: Validation Failed (body is too long)'
+    )
+  })
+
   it('a tag made meanwhile at another commit blocks without a release', async () => {
     s.repo.commit('chore: init')
     s.repo.tag('v1.0.0')

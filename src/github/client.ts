@@ -66,10 +66,23 @@ export interface CallPurpose {
   permission: string
 }
 
+/** GitHub's own words for a failure, with the details of a 422's `errors` list. */
 function githubMessage(error: unknown): string {
-  const data = (error as { response?: { data?: { message?: unknown } } }).response?.data
+  const data = (error as { response?: { data?: { message?: unknown; errors?: unknown } } }).response?.data
   const message = typeof data?.message === 'string' ? data.message : (error as Error).message
-  return message.replace(/\s*-\s*https:\/\/docs\.github\.com\S*/, '')
+  const details = Array.isArray(data?.errors)
+    ? data.errors
+        .map(item => {
+          if (typeof item === 'string') return item
+          const { message: text, resource, field, code } = (item ?? {}) as Record<string, unknown>
+          return typeof text === 'string'
+            ? text
+            : [resource, field, code].filter(part => typeof part === 'string').join(' ')
+        })
+        .filter(Boolean)
+    : []
+  const said = message.replace(/\s*-\s*https:\/\/docs\.github\.com\S*/, '')
+  return details.length > 0 ? `${said} (${details.join('; ')})` : said
 }
 
 /** Turns GitHub's refusals into errors that say what to change; anything else keeps GitHub's message. */
