@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { PROJECT_ROOT } from '../../test-support/run-action.js'
 import { Scenario } from '../../test-support/scenario.js'
 
 const DEPLOY_YML = `name: Deploy
@@ -307,14 +307,22 @@ describe('deploy', () => {
       expect(s.state.releases[0]!.draft).toBe(true)
     })
 
-    it('hostile commit text stays inert', async () => {
-      s.repo.commit('fix: $(touch pwned-deploy) `touch pwned-deploy-2`; touch pwned-deploy-3')
+    it('runs without a shell: hostile commit text and shell operators stay inert', async () => {
+      const scratch = mkdtempSync(join(tmpdir(), 'autonomous-release-deploy-'))
+      // Absolute paths: wherever a shell ran, these files would appear.
+      const [viaCommit, viaBackticks, viaCommand] = ['commit', 'backticks', 'command'].map(name =>
+        join(scratch, name)
+      )
+      s.repo.commit(`fix: $(touch ${viaCommit}) \`touch ${viaBackticks}\``)
       const run = await s.run({
-        inputs: { 'deploy-command': 'node -e "console.log(process.env.RELEASE_VERSION)"' }
+        inputs: {
+          'deploy-command': `node -e "console.log(process.argv.slice(1).join('|'))" ; touch ${viaCommand}`
+        }
       })
       expect(run.outputs.outcome).toBe('released')
-      for (const file of ['pwned-deploy', 'pwned-deploy-2', 'pwned-deploy-3'])
-        expect(existsSync(join(PROJECT_ROOT, file))).toBe(false)
+      expect(run.stdout).toContain(`;|touch|${viaCommand}`)
+      for (const file of [viaCommit, viaBackticks, viaCommand]) expect(existsSync(file)).toBe(false)
+      rmSync(scratch, { recursive: true, force: true })
     })
 
     it('its streamed output cannot issue workflow commands', async () => {

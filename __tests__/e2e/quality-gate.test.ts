@@ -257,8 +257,10 @@ describe('quality gate', () => {
     })
 
     it('commands run without a shell, and hostile commit text never reaches one', async () => {
+      // Absolute paths: wherever a shell ran, these files would appear.
+      const planted = ['pwned-1', 'pwned-2', 'pwned-3'].map(name => join(scratch, name))
       s.repo.commit(
-        'fix: $(touch pwned-1) `touch pwned-2`; touch pwned-3 && echo ::set-output name=released::true'
+        `fix: $(touch ${planted[0]}) \`touch ${planted[1]}\`; touch ${planted[2]} && echo ::set-output name=released::true`
       )
       const marker = join(scratch, 'pwned-4')
       const run = await s.run({
@@ -270,8 +272,7 @@ describe('quality gate', () => {
       expect(run.outputs.outcome).toBe('released')
       expect(run.stdout).toContain(`[";","touch","${marker}"]`)
       expect(existsSync(marker)).toBe(false)
-      for (const file of ['pwned-1', 'pwned-2', 'pwned-3'])
-        expect(existsSync(join(PROJECT_ROOT, file))).toBe(false)
+      for (const file of planted) expect(existsSync(file)).toBe(false)
       expect(run.stdout).not.toMatch(/^::set-output/m)
     })
   })
