@@ -310,9 +310,9 @@ describe('deploy', () => {
     it('runs without a shell: hostile commit text and shell operators stay inert', async () => {
       const scratch = mkdtempSync(join(tmpdir(), 'autonomous-release-deploy-'))
       // Absolute paths: wherever a shell ran, these files would appear.
-      const [viaCommit, viaBackticks, viaCommand] = ['commit', 'backticks', 'command'].map(name =>
-        join(scratch, name)
-      )
+      const viaCommit = join(scratch, 'commit')
+      const viaBackticks = join(scratch, 'backticks')
+      const viaCommand = join(scratch, 'command')
       s.repo.commit(`fix: $(touch ${viaCommit}) \`touch ${viaBackticks}\``)
       const run = await s.run({
         inputs: {
