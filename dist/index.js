@@ -111845,8 +111845,17 @@ const releaseStep = {
         const draft = deploys && state.config.draftUntilDeployed;
         const notes = await releaseNotes(state);
         state.release = { id: null, url: null, draft, notes, createdByThisRun: false };
+        if (plan.alreadyTagged) {
+            // Reading what an earlier run left is safe in a dry run too, so a dry run reports what a real one would do.
+            const existing = await findRelease(state.gh, plan.tag);
+            if (existing)
+                return record(state, existing, false, existingRelease(existing));
+        }
         if (state.config.dryRun) {
-            return passed(`dry run: would tag ${plan.tag} at ${plan.releaseSha.slice(0, 7)} and create a ${draft ? 'draft ' : ''}release`);
+            const release = `${draft ? 'a draft' : 'a'} release`;
+            return passed(plan.alreadyTagged
+                ? `dry run: ${plan.tag} exists; would create its missing ${draft ? 'draft ' : ''}release`
+                : `dry run: would tag ${plan.tag} at ${plan.releaseSha.slice(0, 7)} and create ${release}`);
         }
         if (!plan.alreadyTagged) {
             const creation = await createTag(state.gh, plan.tag, plan.releaseSha);
@@ -111857,11 +111866,6 @@ const releaseStep = {
                 }
                 return concurrentRun(state);
             }
-        }
-        else {
-            const existing = await findRelease(state.gh, plan.tag);
-            if (existing)
-                return record(state, existing, false, existingRelease(existing));
         }
         try {
             const creation = await createRelease(state.gh, {

@@ -279,6 +279,19 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     expect(s.state.releases).toHaveLength(1)
   })
 
+  it('a dry run on a released commit reports it as released, like a real run', async () => {
+    s.repo.commit('chore: init')
+    s.repo.tag('v1.1.0')
+    s.repo.commit('feat: new')
+    await s.run()
+    const dry = await s.run({ inputs: { 'dry-run': 'true' } })
+    expect(dry.outputs).toMatchObject({ outcome: 'skipped', 'skipped-reason': 'already released as v1.2.0' })
+    expect(s.emulator.writes().map(request => request.operationId)).toEqual([
+      'git/create-ref',
+      'repos/create-release'
+    ])
+  })
+
   it('a tag left without its release by an earlier run is resumed', async () => {
     s.repo.commit('chore: init')
     s.repo.tag('v1.1.0')

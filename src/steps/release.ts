@@ -20,9 +20,17 @@ export const releaseStep: Step = {
     const notes = await releaseNotes(state)
     state.release = { id: null, url: null, draft, notes, createdByThisRun: false }
 
+    if (plan.alreadyTagged) {
+      // Reading what an earlier run left is safe in a dry run too, so a dry run reports what a real one would do.
+      const existing = await findRelease(state.gh, plan.tag)
+      if (existing) return record(state, existing, false, existingRelease(existing))
+    }
     if (state.config.dryRun) {
+      const release = `${draft ? 'a draft' : 'a'} release`
       return passed(
-        `dry run: would tag ${plan.tag} at ${plan.releaseSha.slice(0, 7)} and create a ${draft ? 'draft ' : ''}release`
+        plan.alreadyTagged
+          ? `dry run: ${plan.tag} exists; would create its missing ${draft ? 'draft ' : ''}release`
+          : `dry run: would tag ${plan.tag} at ${plan.releaseSha.slice(0, 7)} and create ${release}`
       )
     }
 
@@ -37,9 +45,6 @@ export const releaseStep: Step = {
         }
         return concurrentRun(state)
       }
-    } else {
-      const existing = await findRelease(state.gh, plan.tag)
-      if (existing) return record(state, existing, false, existingRelease(existing))
     }
 
     try {
