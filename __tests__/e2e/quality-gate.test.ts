@@ -324,6 +324,8 @@ describe('quality gate', () => {
       const run = await cliRun({ STANDIN_SCORE: '82', ...env })
       expect(run.outputs.outcome).toBe('released')
       expect(standinCalls()).toHaveLength(1)
+      expect(run.stdout).toContain('::warning::Failed to restore: Failed to GetCacheEntryDownloadURL')
+      expect(run.stdout).toContain('::notice::the quality verdict was not cached')
     })
 
     it('without a cache service the gate runs with a notice', async () => {

@@ -184,6 +184,16 @@ describe('release label, manual dispatch and guardrails', () => {
       expect(run.result.versionReason).toBe('the release:major label on #12')
     })
 
+    it('the bump label prefix can be changed', async () => {
+      const pull = pullRequest({ labels: ['release', 'semver:minor', 'release:major'] })
+      const run = await s.run({
+        ...pullEvent(pull, 'closed', 'maintainer-mia'),
+        inputs: { 'bump-label-prefix': 'semver:' }
+      })
+      expect(run.outputs).toMatchObject({ outcome: 'released', version: '1.1.0' })
+      expect(run.result.versionReason).toBe('the semver:minor label on #12')
+    })
+
     it('conflicting bump labels block with a clear message', async () => {
       const pull = pullRequest({ labels: ['release', 'release:major', 'release:patch'] })
       const run = await s.run(pullEvent(pull, 'closed', 'maintainer-mia'))
