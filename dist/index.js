@@ -111843,14 +111843,15 @@ const releaseStep = {
         const plan = state.version;
         const deploys = state.deployPlan !== undefined && state.deployPlan.kind !== 'none';
         const draft = deploys && state.config.draftUntilDeployed;
-        const notes = await releaseNotes(state);
-        state.release = { id: null, url: null, draft, notes, createdByThisRun: false };
         if (plan.alreadyTagged) {
             // Reading what an earlier run left is safe in a dry run too, so a dry run reports what a real one would do.
             const existing = await findRelease(state.gh, plan.tag);
             if (existing)
                 return record(state, existing, false, existingRelease(existing));
         }
+        // Notes before the tag: if they cannot be made (release-notes: github), nothing has been written yet.
+        const notes = await releaseNotes(state);
+        state.release = { id: null, url: null, draft, notes, createdByThisRun: false };
         if (state.config.dryRun) {
             const release = `${draft ? 'a draft' : 'a'} release`;
             return passed(plan.alreadyTagged

@@ -338,6 +338,11 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     )
     expect(generate?.body).toMatchObject({ tag_name: 'v1.2.0', previous_tag_name: 'v1.1.0' })
     expect(s.state.releases[0]!.body).toContain("## What's Changed\n* feat: new thing")
+    const rerun = await s.run({ inputs: { 'release-notes': 'github' } })
+    expect(rerun.outputs.outcome).toBe('skipped')
+    expect(
+      s.emulator.requests.filter(request => request.operationId === 'repos/generate-release-notes')
+    ).toHaveLength(1)
   })
 
   it('a push to a branch that is not a release branch is skipped', async () => {
