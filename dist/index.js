@@ -50762,7 +50762,7 @@ function renderSummary(result, htmlUrl) {
     }
     if (result.commitCount > 0) {
         const since = result.previousVersion || 'the start';
-        lines.push(`${result.commitCount} commits since ${since}, ${result.releasableCount} of them releasable.`, '');
+        lines.push(`${result.commitCount} commit${result.commitCount === 1 ? '' : 's'} since ${since}, ${result.releasableCount} of them releasable.`, '');
     }
     if (result.commits.length > 0) {
         lines.push('| Commit | Type | Subject | Bump |', '| --- | --- | --- | --- |');
@@ -112990,7 +112990,8 @@ const versionStep = {
                 `delete or rename that tag, or release another version with the bump input`);
         }
         const from = history.last ? `${history.last.version} → ` : '';
-        return passed(`${from}${decision.version} (${decision.reason}; ${commits.length} commits)`);
+        const count = `${commits.length} commit${commits.length === 1 ? '' : 's'}`;
+        return passed(`${from}${decision.version} (${decision.reason}; ${count})`);
     }
 };
 /** The version rules, with a pull request's bump label in place of the automatic bump. */

@@ -230,7 +230,7 @@ export function renderSummary(result: ReleaseResult, htmlUrl: string | null): st
   if (result.commitCount > 0) {
     const since = result.previousVersion || 'the start'
     lines.push(
-      `${result.commitCount} commits since ${since}, ${result.releasableCount} of them releasable.`,
+      `${result.commitCount} commit${result.commitCount === 1 ? '' : 's'} since ${since}, ${result.releasableCount} of them releasable.`,
       ''
     )
   }

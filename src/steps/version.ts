@@ -96,7 +96,8 @@ export const versionStep: Step = {
       )
     }
     const from = history.last ? `${history.last.version} → ` : ''
-    return passed(`${from}${decision.version} (${decision.reason}; ${commits.length} commits)`)
+    const count = `${commits.length} commit${commits.length === 1 ? '' : 's'}`
+    return passed(`${from}${decision.version} (${decision.reason}; ${count})`)
   }
 }
 
