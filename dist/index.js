@@ -42934,13 +42934,9 @@ function readVersionFile(read, name) {
     return raw;
 }
 function readCommitMessage(read) {
-    const raw = read('commit-message').trim() || 'chore(release): {tag} [skip ci]';
-    const unknown = [...raw.matchAll(/\{([a-z-]+)\}/g)]
-        .map(match => match[1])
-        .filter(name => name !== 'version' && name !== 'tag');
-    if (unknown.length > 0)
-        throw inputError('commit-message', `{${unknown[0]}} is not a placeholder; use {version} or {tag}.`);
-    return raw;
+    const message = read('commit-message').trim() || 'chore(release): {tag} [skip ci]';
+    checkPlaceholders('commit-message', message);
+    return message;
 }
 function toCommandLine(name, text) {
     const argv = parseArgsStringToArgv(text);
@@ -43132,26 +43128,14 @@ function readPullRequest(event) {
     const pr = asObject(event.pull_request);
     if (typeof pr.number !== 'number')
         return null;
-    const labels = Array.isArray(pr.labels)
-        ? pr.labels.map(label => asString(asObject(label).name)).filter(isString)
-        : [];
     const action = asString(event.action) ?? '';
     const actorOf = action === 'closed' ? asObject(pr.merged_by).login : asObject(event.sender).login;
     return {
         action,
         number: pr.number,
-        merged: pr.merged === true,
-        mergeCommitSha: asString(pr.merge_commit_sha),
-        baseRef: asString(asObject(pr.base).ref) ?? '',
-        labels,
         label: asString(asObject(event.label).name),
-        actor: asString(actorOf),
-        headRepoFullName: asString(asObject(asObject(asObject(pr.head).repo)).full_name),
-        title: asString(pr.title) ?? ''
+        actor: asString(actorOf)
     };
-}
-function isString(value) {
-    return value !== null;
 }
 function readRepository(value) {
     const [owner, repo] = (value ?? '').split('/');
@@ -43168,13 +43152,19 @@ function readContext(env = process.env) {
         sha: asString(env.GITHUB_SHA),
         ref: asString(env.GITHUB_REF),
         pullRequest: readPullRequest(event),
-        dispatchInputs: asObject(event.inputs),
         runId: Number.isInteger(runId) && runId > 0 ? runId : null,
         serverUrl: (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, ''),
         apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, ''),
         workspace: asString(env.GITHUB_WORKSPACE),
         runnerTemp: asString(env.RUNNER_TEMP)
     };
+}
+/** Whether two owner/repo names are the same repository (GitHub compares them case-insensitively). */
+function sameRepository(a, b) {
+    return (!!a &&
+        !!b &&
+        a.owner.toLowerCase() === b.owner.toLowerCase() &&
+        a.repo.toLowerCase() === b.repo.toLowerCase());
 }
 
 class Context {
@@ -53574,115 +53564,6 @@ async function getFileText(gh, path, ref) {
     return Buffer.from(data.content, 'base64').toString('utf8');
 }
 
-/** The pull request as GitHub has it now (an event's copy can be stale: labels change, merges happen). */
-async function getPullRequest(gh, number) {
-    const { data } = await call({ action: `read pull request #${number}`, permission: 'pull-requests: read' }, () => gh.octokit.rest.pulls.get({ owner: gh.owner, repo: gh.repo, pull_number: number }));
-    return {
-        number: data.number,
-        title: data.title,
-        merged: data.merged,
-        mergeCommitSha: data.merge_commit_sha,
-        baseRef: data.base.ref,
-        labels: data.labels.map(label => label.name),
-        mergedBy: data.merged_by?.login ?? null
-    };
-}
-/** The user's role on the repository: admin, maintain, write, triage, read or none. */
-/** The user's role on the repository: admin, maintain, write, triage, read, or none (also for apps and bots). */
-async function getRole(gh, username) {
-    const response = await callOrNull({ action: `read the permission of ${username}`, permission: 'metadata: read' }, () => gh.octokit.rest.repos.getCollaboratorPermissionLevel({ owner: gh.owner, repo: gh.repo, username }));
-    return response ? response.data.role_name || response.data.permission : 'none';
-}
-
-const RELEASING_ROLES = new Set(['admin', 'maintain', 'write']);
-const BUMPS = ['major', 'minor', 'patch'];
-/**
- * A release label on a merged pull request: `closed` (merged) with the label, or `labeled` with it after the merge.
- * Only the merge commit is released — nothing from the pull request's head is ever checked out or run — and only
- * when the person who labelled or merged it may write to the repository.
- */
-async function releaseLabelTrigger(state) {
-    const event = state.context.pullRequest;
-    const { releaseLabel, bumpLabelPrefix } = state.config;
-    if (!event)
-        return skipped(`the ${state.context.eventName} event has no pull request in it`);
-    if (event.action !== 'closed' && event.action !== 'labeled') {
-        return skipped(`pull request #${event.number} was ${event.action}: only closed (merged) and labeled events can release`);
-    }
-    if (event.action === 'labeled' && event.label !== releaseLabel) {
-        return skipped(`the label '${event.label ?? ''}' added to #${event.number} is not the release label '${releaseLabel}'`);
-    }
-    const pr = await getPullRequest(state.gh, event.number);
-    if (!pr.merged || !pr.mergeCommitSha) {
-        return skipped(`pull request #${pr.number} is not merged; it will be released when it is merged with the '${releaseLabel}' label`);
-    }
-    if (!pr.labels.includes(releaseLabel))
-        return skipped(`pull request #${pr.number} does not carry the '${releaseLabel}' label`);
-    const actor = event.action === 'labeled' ? event.actor : (pr.mergedBy ?? event.actor);
-    if (!actor)
-        return skipped(`cannot tell who ${event.action === 'labeled' ? 'labelled' : 'merged'} #${pr.number}`);
-    const role = await getRole(state.gh, actor);
-    if (!RELEASING_ROLES.has(role)) {
-        const did = event.action === 'labeled' ? `added the '${releaseLabel}' label to` : 'merged';
-        return skipped(`${actor} ${did} #${pr.number} but has ${role} access; releasing needs write, maintain or admin`);
-    }
-    const bumps = [...new Set(pr.labels.filter(label => label.startsWith(bumpLabelPrefix)))];
-    const chosen = bumps
-        .map(label => label.slice(bumpLabelPrefix.length))
-        .filter((bump) => BUMPS.includes(bump));
-    if (chosen.length > 1) {
-        return blocked(`pull request #${pr.number} has conflicting bump labels ${bumps.join(', ')}: keep one of them`);
-    }
-    state.pullRequest = {
-        number: pr.number,
-        title: pr.title,
-        mergeCommitSha: pr.mergeCommitSha,
-        baseRef: pr.baseRef,
-        actor,
-        bump: chosen[0] ?? null
-    };
-    const bump = chosen[0] ? `, ${bumpLabelPrefix}${chosen[0]}` : '';
-    return passed(`#${pr.number} merged with '${releaseLabel}' by ${actor} (${role}${bump})`);
-}
-
-/** Releases come from a schedule, a manual dispatch, a push to a branch or a release-labelled pull request. */
-const triggerGate = {
-    id: 'trigger',
-    title: 'Trigger',
-    async run(state) {
-        const { context, config } = state;
-        const event = context.eventName || 'unknown';
-        if (config.repository && !sameRepository(config.repository, context.workflowRepository)) {
-            if (context.trigger === 'pull_request') {
-                return skipped(`a ${event} event is about ${describe$1(context.workflowRepository)}, not ${describe$1(config.repository)}`);
-            }
-            return passed(`${event} run releasing ${describe$1(config.repository)}`);
-        }
-        switch (context.trigger) {
-            case 'schedule':
-            case 'workflow_dispatch':
-                return passed(`${event} run`);
-            case 'push':
-                return context.ref?.startsWith('refs/heads/')
-                    ? passed(`push to ${context.ref.slice('refs/heads/'.length)}`)
-                    : skipped(`a push of ${context.ref ?? 'an unknown ref'} is not a push to a branch`);
-            case 'pull_request':
-                return releaseLabelTrigger(state);
-            default:
-                return skipped(`the '${event}' event is not a release trigger: use schedule, workflow_dispatch, push, or a pull request with the '${config.releaseLabel}' label`);
-        }
-    }
-};
-function sameRepository(a, b) {
-    return (!!a &&
-        !!b &&
-        a.owner.toLowerCase() === b.owner.toLowerCase() &&
-        a.repo.toLowerCase() === b.repo.toLowerCase());
-}
-function describe$1(repository) {
-    return repository ? `${repository.owner}/${repository.repo}` : 'an unknown repository';
-}
-
 /** Resolves the commit to release and checks that its branch is a release branch. */
 const branchGate = {
     id: 'branch',
@@ -53702,11 +53583,10 @@ const branchGate = {
     }
 };
 async function resolveTarget(state, allowed) {
-    const { config, context } = state;
+    const { context } = state;
     if (state.pullRequest)
         return { branch: state.pullRequest.baseRef, sha: state.pullRequest.mergeCommitSha };
-    const releasingOtherRepository = config.repository && !sameRepository(config.repository, context.workflowRepository);
-    if (releasingOtherRepository || !context.sha) {
+    if (state.otherRepository || !context.sha) {
         // Nothing in the event is about that repository: release the head of its first release branch.
         const branch = allowed.find(pattern => !/[*?[\]{}!]/.test(pattern)) ?? state.repository.defaultBranch;
         return { branch, sha: await getBranchHead(state.gh, branch) };
@@ -63315,9 +63195,8 @@ const greenGate = {
     }
 };
 async function ownCheckSuite(state) {
-    const { context, config } = state;
-    const here = !config.repository || sameRepository(config.repository, context.workflowRepository);
-    return here && context.runId ? getWorkflowRunCheckSuite(state.gh, context.runId) : null;
+    const { runId } = state.context;
+    return !state.otherRepository && runId ? getWorkflowRunCheckSuite(state.gh, runId) : null;
 }
 async function evaluate$1(state, ownSuite) {
     const sha = state.target.sha;
@@ -111666,7 +111545,7 @@ const qualityGate = {
             if (lookup.verdict) {
                 state.quality = lookup.verdict;
                 state.log.info(`Using the cached quality verdict for ${state.target.sha.slice(0, 7)} (${key})`);
-                return passed(`cached: ${describe(lookup.verdict)}`);
+                return passed(`cached: ${describe$1(lookup.verdict)}`);
             }
             if (lookup.note)
                 state.log.notice(lookup.note);
@@ -111679,12 +111558,12 @@ const qualityGate = {
                 state.log.notice(note);
         }
         if (verdict.passed)
-            return passed(describe(verdict));
+            return passed(describe$1(verdict));
         const failed = verdict.gates.find(gate => !gate.passed);
         return blocked(`${failed.name} ${failed.reason}`);
     }
 };
-function describe(verdict) {
+function describe$1(verdict) {
     const beast = verdict.gates.find(gate => gate.kind !== 'command');
     const parts = beast ? [`BEAST MODE ${beast.score ?? '?'}/100 (threshold ${verdict.threshold})`] : [];
     const commands = verdict.gates.filter(gate => gate.kind === 'command').length;
@@ -111847,11 +111726,11 @@ const releaseStep = {
             // Reading what an earlier run left is safe in a dry run too, so a dry run reports what a real one would do.
             const existing = await findRelease(state.gh, plan.tag);
             if (existing)
-                return record(state, existing, false, existingRelease(existing));
+                return record(state, existing, existingRelease(existing));
         }
         // Notes before the tag: if they cannot be made (release-notes: github), nothing has been written yet.
         const notes = await releaseNotes(state);
-        state.release = { id: null, url: null, draft, notes, createdByThisRun: false };
+        state.release = { id: null, url: null, draft, notes };
         if (state.config.dryRun) {
             const release = `${draft ? 'a draft' : 'a'} release`;
             return passed(plan.alreadyTagged
@@ -111879,11 +111758,11 @@ const releaseStep = {
                 makeLatest: state.config.makeLatest
             });
             if (!creation.created)
-                return record(state, creation.release, false, existingRelease(creation.release));
+                return record(state, creation.release, existingRelease(creation.release));
             const resumed = plan.alreadyTagged
                 ? ' (the tag existed from an earlier run; the missing release was created)'
                 : '';
-            return record(state, creation.release, true, passed(`created ${draft ? 'draft ' : ''}release ${plan.tag}${resumed}`));
+            return record(state, creation.release, passed(`created ${draft ? 'draft ' : ''}release ${plan.tag}${resumed}`));
         }
         catch (error) {
             // Never leave a tag without its release silently: say what exists, and that a rerun completes it.
@@ -111906,7 +111785,7 @@ async function concurrentRun(state) {
             const verdict = release.draft
                 ? skipped(`another run is releasing ${tag} (its draft release is waiting for the deploy)`)
                 : skipped(`already released as ${tag} by another run`);
-            return record(state, release, false, verdict);
+            return record(state, release, verdict);
         }
         if (state.clock.now() + CONCURRENT_RELEASE_POLL_MS > deadline) {
             return skipped(`another run created ${tag} at this commit at the same moment and is completing the release`);
@@ -111920,13 +111799,12 @@ function existingRelease(release) {
         ? passed(`the draft release ${release.tagName} from an earlier run is picked up again`)
         : skipped(`already released as ${release.tagName}`);
 }
-function record(state, release, created, verdict) {
+function record(state, release, verdict) {
     state.release = {
         id: release.id,
         url: release.htmlUrl,
         draft: release.draft,
-        notes: release.body,
-        createdByThisRun: created
+        notes: release.body
     };
     return verdict;
 }
@@ -111946,6 +111824,109 @@ async function releaseNotes(state) {
                 links: { htmlUrl: state.repository.htmlUrl }
             });
     }
+}
+
+/** The pull request as GitHub has it now (an event's copy can be stale: labels change, merges happen). */
+async function getPullRequest(gh, number) {
+    const { data } = await call({ action: `read pull request #${number}`, permission: 'pull-requests: read' }, () => gh.octokit.rest.pulls.get({ owner: gh.owner, repo: gh.repo, pull_number: number }));
+    return {
+        number: data.number,
+        title: data.title,
+        merged: data.merged,
+        mergeCommitSha: data.merge_commit_sha,
+        baseRef: data.base.ref,
+        labels: data.labels.map(label => label.name),
+        mergedBy: data.merged_by?.login ?? null
+    };
+}
+/** The user's role on the repository: admin, maintain, write, triage, read or none. */
+/** The user's role on the repository: admin, maintain, write, triage, read, or none (also for apps and bots). */
+async function getRole(gh, username) {
+    const response = await callOrNull({ action: `read the permission of ${username}`, permission: 'metadata: read' }, () => gh.octokit.rest.repos.getCollaboratorPermissionLevel({ owner: gh.owner, repo: gh.repo, username }));
+    return response ? response.data.role_name || response.data.permission : 'none';
+}
+
+const RELEASING_ROLES = new Set(['admin', 'maintain', 'write']);
+const BUMPS = ['major', 'minor', 'patch'];
+/**
+ * A release label on a merged pull request: `closed` (merged) with the label, or `labeled` with it after the merge.
+ * Only the merge commit is released — nothing from the pull request's head is ever checked out or run — and only
+ * when the person who labelled or merged it may write to the repository.
+ */
+async function releaseLabelTrigger(state) {
+    const event = state.context.pullRequest;
+    const { releaseLabel, bumpLabelPrefix } = state.config;
+    if (!event)
+        return skipped(`the ${state.context.eventName} event has no pull request in it`);
+    if (event.action !== 'closed' && event.action !== 'labeled') {
+        return skipped(`pull request #${event.number} was ${event.action}: only closed (merged) and labeled events can release`);
+    }
+    if (event.action === 'labeled' && event.label !== releaseLabel) {
+        return skipped(`the label '${event.label ?? ''}' added to #${event.number} is not the release label '${releaseLabel}'`);
+    }
+    const pr = await getPullRequest(state.gh, event.number);
+    if (!pr.merged || !pr.mergeCommitSha) {
+        return skipped(`pull request #${pr.number} is not merged; it will be released when it is merged with the '${releaseLabel}' label`);
+    }
+    if (!pr.labels.includes(releaseLabel))
+        return skipped(`pull request #${pr.number} does not carry the '${releaseLabel}' label`);
+    const actor = event.action === 'labeled' ? event.actor : (pr.mergedBy ?? event.actor);
+    if (!actor)
+        return skipped(`cannot tell who ${event.action === 'labeled' ? 'labelled' : 'merged'} #${pr.number}`);
+    const role = await getRole(state.gh, actor);
+    if (!RELEASING_ROLES.has(role)) {
+        const did = event.action === 'labeled' ? `added the '${releaseLabel}' label to` : 'merged';
+        return skipped(`${actor} ${did} #${pr.number} but has ${role} access; releasing needs write, maintain or admin`);
+    }
+    const bumps = [...new Set(pr.labels.filter(label => label.startsWith(bumpLabelPrefix)))];
+    const chosen = bumps
+        .map(label => label.slice(bumpLabelPrefix.length))
+        .filter((bump) => BUMPS.includes(bump));
+    if (chosen.length > 1) {
+        return blocked(`pull request #${pr.number} has conflicting bump labels ${bumps.join(', ')}: keep one of them`);
+    }
+    state.pullRequest = {
+        number: pr.number,
+        title: pr.title,
+        mergeCommitSha: pr.mergeCommitSha,
+        baseRef: pr.baseRef,
+        actor,
+        bump: chosen[0] ?? null
+    };
+    const bump = chosen[0] ? `, ${bumpLabelPrefix}${chosen[0]}` : '';
+    return passed(`#${pr.number} merged with '${releaseLabel}' by ${actor} (${role}${bump})`);
+}
+
+/** Releases come from a schedule, a manual dispatch, a push to a branch or a release-labelled pull request. */
+const triggerGate = {
+    id: 'trigger',
+    title: 'Trigger',
+    async run(state) {
+        const { context, config } = state;
+        const event = context.eventName || 'unknown';
+        if (state.otherRepository) {
+            if (context.trigger === 'pull_request') {
+                return skipped(`a ${event} event is about ${describe(context.workflowRepository)}, not ${describe(config.repository)}`);
+            }
+            return passed(`${event} run releasing ${describe(config.repository)}`);
+        }
+        switch (context.trigger) {
+            case 'schedule':
+            case 'workflow_dispatch':
+                return passed(`${event} run`);
+            case 'push':
+                return context.ref?.startsWith('refs/heads/')
+                    ? passed(`push to ${context.ref.slice('refs/heads/'.length)}`)
+                    : skipped(`a push of ${context.ref ?? 'an unknown ref'} is not a push to a branch`);
+            case 'pull_request':
+                return releaseLabelTrigger(state);
+            default:
+                return skipped(`the '${event}' event is not a release trigger: use schedule, workflow_dispatch, push, or a pull request with the '${config.releaseLabel}' label`);
+        }
+    }
+};
+function describe(repository) {
+    return repository ? `${repository.owner}/${repository.repo}` : 'an unknown repository';
 }
 
 /** Files that hold a version when `version-file` is not set, in the order they are looked for. */
@@ -112076,6 +112057,92 @@ async function fastForwardBranch(gh, branch, sha) {
         }
         throw explain(error, { action: `update ${branch} with the version commit`, permission: WRITE });
     }
+}
+
+const MAX_ATTEMPTS = 3;
+/**
+ * Writes the new version into the version file (with package-lock.json and the changelog) as one commit made
+ * through the Git Data API, and fast-forwards the release branch to it; the tag then points at that commit.
+ */
+const versionCommit = {
+    id: 'version-commit',
+    title: 'Version commit',
+    async run(state) {
+        const plan = state.version;
+        const { config } = state;
+        if (!config.commitVersion)
+            return passed('not asked for (commit-version: false)');
+        if (plan.alreadyTagged)
+            return passed(`${plan.tag} is already tagged at ${plan.releaseSha.slice(0, 7)}`);
+        const branch = state.target.branch;
+        // The same facts as the version step uses to recognise this commit on a rerun.
+        const message = fillPlaceholders(config.commitMessage, {
+            version: plan.version,
+            tag: plan.tag,
+            sha: state.target.sha,
+            'previous-version': plan.previousVersion ?? ''
+        });
+        let head = state.target.sha;
+        for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            const files = await versionFiles(state, head);
+            if (files.length === 0) {
+                return blocked(`commit-version is on but there is no version file at ${head.slice(0, 7)}: set version-file, or changelog-file`);
+            }
+            const paths = files.map(file => file.path).join(', ');
+            if (config.dryRun)
+                return passed(`dry run: would commit ${paths} with "${message}" on ${branch}`);
+            const commit = await commitFiles(state.gh, head, files, message);
+            if ((await fastForwardBranch(state.gh, branch, commit)) === 'updated') {
+                plan.releaseSha = commit;
+                const retried = attempt > 1 ? ` (after ${branch} moved; attempt ${attempt})` : '';
+                return passed(`committed ${paths} as ${commit.slice(0, 7)} on ${branch}${retried}`);
+            }
+            state.log.info(`${branch} moved while the version commit was made; building it again on the new head`);
+            head = await getBranchHead(state.gh, branch);
+            // What moved the branch may be another run making this very version commit: then that run releases.
+            if ((await commitSubject(state.gh, head)) === message.split('\n', 1)[0]) {
+                return skipped(`another run committed ${plan.tag} on ${branch} (${head.slice(0, 7)}) and is releasing it`);
+            }
+        }
+        return blocked(`${branch} kept moving: the version commit could not be added after ${MAX_ATTEMPTS} attempts; rerun later`);
+    }
+};
+/** The files of the version commit, as they should be on top of `head`. */
+async function versionFiles(state, head) {
+    const { config } = state;
+    const plan = state.version;
+    const files = [];
+    const candidates = config.versionFile ? [config.versionFile] : DEFAULT_VERSION_FILES;
+    for (const path of candidates) {
+        const text = await getFileText(state.gh, path, head);
+        if (text === null || parseVersionFile(path, text) === null)
+            continue;
+        files.push({ path, content: writeVersionFile(path, text, plan.version) });
+        if (isJsonVersionFile(path) && path.endsWith('package.json')) {
+            const lockPath = path.replace(/package\.json$/, 'package-lock.json');
+            const lock = await getFileText(state.gh, lockPath, head);
+            if (lock !== null)
+                files.push({ path: lockPath, content: writePackageLock(lock, plan.version) });
+        }
+        break;
+    }
+    if (config.changelogFile) {
+        const existing = await getFileText(state.gh, config.changelogFile, head);
+        const date = new Date(state.clock.now()).toISOString().slice(0, 10);
+        const title = plan.compareUrl ? `[${plan.version}](${plan.compareUrl})` : plan.version;
+        const notes = renderConventionalNotes({
+            version: plan.version,
+            tag: plan.tag,
+            previousTag: null,
+            commits: plan.commits,
+            links: { htmlUrl: state.repository.htmlUrl }
+        });
+        files.push({
+            path: config.changelogFile,
+            content: prependChangelog(existing, `## ${title} (${date})`, notes)
+        });
+    }
+    return files;
 }
 
 const nomatchRegex = /(?!.*)/;
@@ -112973,7 +113040,7 @@ const versionStep = {
             return skipped(decision.reason);
         const tag = `${config.tagPrefix}${decision.version}`;
         const clash = tags.find(existing => existing.name === tag);
-        if (clash && (await isVersionCommitOf(state, clash, target.sha))) {
+        if (clash && (await isVersionCommitOf(state, clash, target.sha, base.previousVersion))) {
             state.version = resume(clash, `${tag} was made by an earlier run on a version commit of this commit`);
             return passed(`already tagged ${tag} on its version commit ${clash.sha.slice(0, 7)}`);
         }
@@ -113023,16 +113090,18 @@ function decide(state, lastVersion, commits, initialVersion) {
     }
 }
 /** Whether a tag sits on the version commit an earlier run made on top of this commit. */
-async function isVersionCommitOf(state, tag, sha) {
+async function isVersionCommitOf(state, tag, sha, previousVersion) {
     if (!state.config.commitVersion)
         return false;
     const comparison = await compareAll(state.gh, sha, tag.sha);
     const tip = comparison.commits[comparison.commits.length - 1];
-    const message = renderCommitMessage(state.config.commitMessage, tag.version, tag.name);
+    const message = fillPlaceholders(state.config.commitMessage, {
+        version: tag.version,
+        tag: tag.name,
+        sha,
+        'previous-version': previousVersion ?? ''
+    });
     return comparison.status === 'ahead' && tip?.message.split('\n', 1)[0] === message.split('\n', 1)[0];
-}
-function renderCommitMessage(template, version, tag) {
-    return template.replace(/\{version\}/g, version).replace(/\{tag\}/g, tag);
 }
 /** The highest release tag that is an ancestor of the target, and the commits after it. */
 async function historySince(state, candidates) {
@@ -113065,86 +113134,6 @@ async function initialVersion(state) {
     return FALLBACK_INITIAL_VERSION;
 }
 
-const MAX_ATTEMPTS = 3;
-/**
- * Writes the new version into the version file (with package-lock.json and the changelog) as one commit made
- * through the Git Data API, and fast-forwards the release branch to it; the tag then points at that commit.
- */
-const versionCommit = {
-    id: 'version-commit',
-    title: 'Version commit',
-    async run(state) {
-        const plan = state.version;
-        const { config } = state;
-        if (!config.commitVersion)
-            return passed('not asked for (commit-version: false)');
-        if (plan.alreadyTagged)
-            return passed(`${plan.tag} is already tagged at ${plan.releaseSha.slice(0, 7)}`);
-        const branch = state.target.branch;
-        const message = renderCommitMessage(config.commitMessage, plan.version, plan.tag);
-        let head = state.target.sha;
-        for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            const files = await versionFiles(state, head);
-            if (files.length === 0) {
-                return blocked(`commit-version is on but there is no version file at ${head.slice(0, 7)}: set version-file, or changelog-file`);
-            }
-            const paths = files.map(file => file.path).join(', ');
-            if (config.dryRun)
-                return passed(`dry run: would commit ${paths} with "${message}" on ${branch}`);
-            const commit = await commitFiles(state.gh, head, files, message);
-            if ((await fastForwardBranch(state.gh, branch, commit)) === 'updated') {
-                plan.releaseSha = commit;
-                const retried = attempt > 1 ? ` (after ${branch} moved; attempt ${attempt})` : '';
-                return passed(`committed ${paths} as ${commit.slice(0, 7)} on ${branch}${retried}`);
-            }
-            state.log.info(`${branch} moved while the version commit was made; building it again on the new head`);
-            head = await getBranchHead(state.gh, branch);
-            // What moved the branch may be another run making this very version commit: then that run releases.
-            if ((await commitSubject(state.gh, head)) === message.split('\n', 1)[0]) {
-                return skipped(`another run committed ${plan.tag} on ${branch} (${head.slice(0, 7)}) and is releasing it`);
-            }
-        }
-        return blocked(`${branch} kept moving: the version commit could not be added after ${MAX_ATTEMPTS} attempts; rerun later`);
-    }
-};
-/** The files of the version commit, as they should be on top of `head`. */
-async function versionFiles(state, head) {
-    const { config } = state;
-    const plan = state.version;
-    const files = [];
-    const candidates = config.versionFile ? [config.versionFile] : DEFAULT_VERSION_FILES;
-    for (const path of candidates) {
-        const text = await getFileText(state.gh, path, head);
-        if (text === null || parseVersionFile(path, text) === null)
-            continue;
-        files.push({ path, content: writeVersionFile(path, text, plan.version) });
-        if (isJsonVersionFile(path) && path.endsWith('package.json')) {
-            const lockPath = path.replace(/package\.json$/, 'package-lock.json');
-            const lock = await getFileText(state.gh, lockPath, head);
-            if (lock !== null)
-                files.push({ path: lockPath, content: writePackageLock(lock, plan.version) });
-        }
-        break;
-    }
-    if (config.changelogFile) {
-        const existing = await getFileText(state.gh, config.changelogFile, head);
-        const date = new Date(state.clock.now()).toISOString().slice(0, 10);
-        const title = plan.compareUrl ? `[${plan.version}](${plan.compareUrl})` : plan.version;
-        const notes = renderConventionalNotes({
-            version: plan.version,
-            tag: plan.tag,
-            previousTag: null,
-            commits: plan.commits,
-            links: { htmlUrl: state.repository.htmlUrl }
-        });
-        files.push({
-            path: config.changelogFile,
-            content: prependChangelog(existing, `## ${title} (${date})`, notes)
-        });
-    }
-    return files;
-}
-
 const STEPS = [
     triggerGate,
     branchGate,
@@ -113174,6 +113163,7 @@ async function run() {
             config,
             context,
             gh: { octokit, owner: repository.owner, repo: repository.repo },
+            otherRepository: config.repository !== null && !sameRepository(config.repository, context.workflowRepository),
             log: actionsLog,
             clock: systemClock
         };

@@ -1,7 +1,7 @@
 import semver from 'semver'
 import { parseArgsStringToArgv } from 'string-argv'
 import { parse as parseYaml } from 'yaml'
-import { PLACEHOLDERS, unknownPlaceholders } from './domain/deploy-inputs.js'
+import { PLACEHOLDERS, unknownPlaceholders } from './domain/placeholders.js'
 import type { BumpRequest } from './domain/next-version.js'
 import { inputError } from './errors.js'
 
@@ -198,13 +198,9 @@ function readVersionFile(read: InputReader, name: 'version-file' | 'changelog-fi
 }
 
 function readCommitMessage(read: InputReader): string {
-  const raw = read('commit-message').trim() || 'chore(release): {tag} [skip ci]'
-  const unknown = [...raw.matchAll(/\{([a-z-]+)\}/g)]
-    .map(match => match[1])
-    .filter(name => name !== 'version' && name !== 'tag')
-  if (unknown.length > 0)
-    throw inputError('commit-message', `{${unknown[0]}} is not a placeholder; use {version} or {tag}.`)
-  return raw
+  const message = read('commit-message').trim() || 'chore(release): {tag} [skip ci]'
+  checkPlaceholders('commit-message', message)
+  return message
 }
 
 function toCommandLine(name: string, text: string): CommandLine {

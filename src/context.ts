@@ -3,20 +3,17 @@ import { ActionError } from './errors.js'
 
 export type Trigger = 'schedule' | 'workflow_dispatch' | 'push' | 'pull_request' | 'other'
 
-/** A pull request as far as the release-label path needs it. */
+/**
+ * A pull request event, as far as the release-label path reads it. The pull request itself (merged, labels, merge
+ * commit) is read from the API: the event's copy can be stale.
+ */
 export interface PullRequestEvent {
   action: string
   number: number
-  merged: boolean
-  mergeCommitSha: string | null
-  baseRef: string
-  labels: string[]
   /** The label just added, for `labeled` events. */
   label: string | null
   /** Who added the label (labeled) or merged the pull request (closed). */
   actor: string | null
-  headRepoFullName: string | null
-  title: string
 }
 
 /** Where and why this run happens; read once from the runner's environment. */
@@ -30,8 +27,6 @@ export interface RunContext {
   /** Full ref the event is about (`GITHUB_REF`), e.g. refs/heads/main. */
   ref: string | null
   pullRequest: PullRequestEvent | null
-  /** Inputs given to a workflow_dispatch, for the summary. */
-  dispatchInputs: Record<string, unknown>
   runId: number | null
   serverUrl: string
   apiUrl: string
@@ -73,27 +68,14 @@ function readEvent(path: string | undefined): Json {
 function readPullRequest(event: Json): PullRequestEvent | null {
   const pr = asObject(event.pull_request)
   if (typeof pr.number !== 'number') return null
-  const labels = Array.isArray(pr.labels)
-    ? pr.labels.map(label => asString(asObject(label).name)).filter(isString)
-    : []
   const action = asString(event.action) ?? ''
   const actorOf = action === 'closed' ? asObject(pr.merged_by).login : asObject(event.sender).login
   return {
     action,
     number: pr.number,
-    merged: pr.merged === true,
-    mergeCommitSha: asString(pr.merge_commit_sha),
-    baseRef: asString(asObject(pr.base).ref) ?? '',
-    labels,
     label: asString(asObject(event.label).name),
-    actor: asString(actorOf),
-    headRepoFullName: asString(asObject(asObject(asObject(pr.head).repo)).full_name),
-    title: asString(pr.title) ?? ''
+    actor: asString(actorOf)
   }
-}
-
-function isString(value: string | null): value is string {
-  return value !== null
 }
 
 function readRepository(value: string | undefined): RunContext['workflowRepository'] {
@@ -112,11 +94,23 @@ export function readContext(env: NodeJS.ProcessEnv = process.env): RunContext {
     sha: asString(env.GITHUB_SHA),
     ref: asString(env.GITHUB_REF),
     pullRequest: readPullRequest(event),
-    dispatchInputs: asObject(event.inputs),
     runId: Number.isInteger(runId) && runId > 0 ? runId : null,
     serverUrl: (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, ''),
     apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, ''),
     workspace: asString(env.GITHUB_WORKSPACE),
     runnerTemp: asString(env.RUNNER_TEMP)
   }
+}
+
+/** Whether two owner/repo names are the same repository (GitHub compares them case-insensitively). */
+export function sameRepository(
+  a: { owner: string; repo: string } | null,
+  b: { owner: string; repo: string } | null
+): boolean {
+  return (
+    !!a &&
+    !!b &&
+    a.owner.toLowerCase() === b.owner.toLowerCase() &&
+    a.repo.toLowerCase() === b.repo.toLowerCase()
+  )
 }

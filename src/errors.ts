@@ -1,12 +1,6 @@
 /** One catalogue of the errors the action reports; each carries a code, an actionable message and what it concerns. */
 export type ErrorCode =
-  | 'invalid-input'
-  | 'missing-permission'
-  | 'not-found'
-  | 'tag-conflict'
-  | 'version-rule'
-  | 'github-error'
-  | 'unexpected'
+  'invalid-input' | 'missing-permission' | 'not-found' | 'version-rule' | 'github-error' | 'unexpected'
 
 export class ActionError extends Error {
   override readonly name = 'ActionError'

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { readConfig } from './config.js'
-import { readContext } from './context.js'
+import { readContext, sameRepository } from './context.js'
 import { asActionError, inputError } from './errors.js'
 import { createOctokit } from './github/client.js'
 import { actionsLog } from './log.js'
@@ -50,6 +50,8 @@ export async function run(): Promise<void> {
       config,
       context,
       gh: { octokit, owner: repository.owner, repo: repository.repo },
+      otherRepository:
+        config.repository !== null && !sameRepository(config.repository, context.workflowRepository),
       log: actionsLog,
       clock: systemClock
     }

@@ -54,8 +54,6 @@ export interface ReleaseRecord {
   url: string | null
   draft: boolean
   notes: string
-  /** This run created the tag and release (false when an earlier or concurrent run had). */
-  createdByThisRun: boolean
 }
 
 /** The merged pull request a release label asked to release. */
@@ -89,6 +87,8 @@ export interface RunState {
   readonly config: Config
   readonly context: RunContext
   readonly gh: RepoClient
+  /** The `repository` input names another repository than the workflow's: nothing in the event is about it. */
+  readonly otherRepository: boolean
   readonly log: Log
   readonly clock: Clock
   repository?: Repository

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { readConfig } from '../../src/config.js'
 import { inputs as reader } from './input-reader.js'
-import { fillInputs } from '../../src/domain/deploy-inputs.js'
+import { fillInputs } from '../../src/domain/placeholders.js'
 import { pollSchedule } from '../../src/domain/polling.js'
 import { dispatchContract, inputProblems } from '../../src/domain/workflow-file.js'
 

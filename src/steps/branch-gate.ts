@@ -2,7 +2,6 @@ import { minimatch } from 'minimatch'
 import { getBranchHead, getRepository } from '../github/repository.js'
 import { passed, skipped, type Step } from '../pipeline.js'
 import type { RunState, Target } from '../run-state.js'
-import { sameRepository } from './trigger-gate.js'
 
 /** Resolves the commit to release and checks that its branch is a release branch. */
 export const branchGate: Step = {
@@ -24,11 +23,9 @@ export const branchGate: Step = {
 }
 
 async function resolveTarget(state: RunState, allowed: string[]): Promise<Target | null> {
-  const { config, context } = state
+  const { context } = state
   if (state.pullRequest) return { branch: state.pullRequest.baseRef, sha: state.pullRequest.mergeCommitSha }
-  const releasingOtherRepository =
-    config.repository && !sameRepository(config.repository, context.workflowRepository)
-  if (releasingOtherRepository || !context.sha) {
+  if (state.otherRepository || !context.sha) {
     // Nothing in the event is about that repository: release the head of its first release branch.
     const branch = allowed.find(pattern => !/[*?[\]{}!]/.test(pattern)) ?? state.repository!.defaultBranch
     return { branch, sha: await getBranchHead(state.gh, branch) }

@@ -1,5 +1,5 @@
 import * as io from '@actions/io'
-import { fillInputs, fillPlaceholders, type ReleaseFacts } from '../domain/deploy-inputs.js'
+import { fillInputs, fillPlaceholders, type ReleaseFacts } from '../domain/placeholders.js'
 import { dispatchContract, inputProblems } from '../domain/workflow-file.js'
 import { getFileText } from '../github/repository.js'
 import { getWorkflow } from '../github/workflows.js'

@@ -2,7 +2,6 @@ import { minimatch } from 'minimatch'
 import { getWorkflowRunCheckSuite, listCheckRuns, listStatuses, type CheckResult } from '../github/checks.js'
 import { passed, skipped, type Step } from '../pipeline.js'
 import type { ChecksVerdict, RunState } from '../run-state.js'
-import { sameRepository } from './trigger-gate.js'
 
 const FIRST_POLL_MS = 2_000
 const MAX_POLL_MS = 30_000
@@ -53,9 +52,8 @@ export const greenGate: Step = {
 }
 
 async function ownCheckSuite(state: RunState): Promise<number | null> {
-  const { context, config } = state
-  const here = !config.repository || sameRepository(config.repository, context.workflowRepository)
-  return here && context.runId ? getWorkflowRunCheckSuite(state.gh, context.runId) : null
+  const { runId } = state.context
+  return !state.otherRepository && runId ? getWorkflowRunCheckSuite(state.gh, runId) : null
 }
 
 async function evaluate(state: RunState, ownSuite: number | null): Promise<Evaluation> {

@@ -20,11 +20,11 @@ export const releaseStep: Step = {
     if (plan.alreadyTagged) {
       // Reading what an earlier run left is safe in a dry run too, so a dry run reports what a real one would do.
       const existing = await findRelease(state.gh, plan.tag)
-      if (existing) return record(state, existing, false, existingRelease(existing))
+      if (existing) return record(state, existing, existingRelease(existing))
     }
     // Notes before the tag: if they cannot be made (release-notes: github), nothing has been written yet.
     const notes = await releaseNotes(state)
-    state.release = { id: null, url: null, draft, notes, createdByThisRun: false }
+    state.release = { id: null, url: null, draft, notes }
     if (state.config.dryRun) {
       const release = `${draft ? 'a draft' : 'a'} release`
       return passed(
@@ -57,14 +57,13 @@ export const releaseStep: Step = {
         prerelease: plan.version.includes('-'),
         makeLatest: state.config.makeLatest
       })
-      if (!creation.created) return record(state, creation.release, false, existingRelease(creation.release))
+      if (!creation.created) return record(state, creation.release, existingRelease(creation.release))
       const resumed = plan.alreadyTagged
         ? ' (the tag existed from an earlier run; the missing release was created)'
         : ''
       return record(
         state,
         creation.release,
-        true,
         passed(`created ${draft ? 'draft ' : ''}release ${plan.tag}${resumed}`)
       )
     } catch (error) {
@@ -93,7 +92,7 @@ async function concurrentRun(state: RunState): Promise<StepVerdict> {
       const verdict = release.draft
         ? skipped(`another run is releasing ${tag} (its draft release is waiting for the deploy)`)
         : skipped(`already released as ${tag} by another run`)
-      return record(state, release, false, verdict)
+      return record(state, release, verdict)
     }
     if (state.clock.now() + CONCURRENT_RELEASE_POLL_MS > deadline) {
       return skipped(
@@ -111,13 +110,12 @@ function existingRelease(release: Release): StepVerdict {
     : skipped(`already released as ${release.tagName}`)
 }
 
-function record(state: RunState, release: Release, created: boolean, verdict: StepVerdict): StepVerdict {
+function record(state: RunState, release: Release, verdict: StepVerdict): StepVerdict {
   state.release = {
     id: release.id,
     url: release.htmlUrl,
     draft: release.draft,
-    notes: release.body,
-    createdByThisRun: created
+    notes: release.body
   }
   return verdict
 }

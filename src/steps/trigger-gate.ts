@@ -8,7 +8,7 @@ export const triggerGate: Step = {
   async run(state) {
     const { context, config } = state
     const event = context.eventName || 'unknown'
-    if (config.repository && !sameRepository(config.repository, context.workflowRepository)) {
+    if (state.otherRepository) {
       if (context.trigger === 'pull_request') {
         return skipped(
           `a ${event} event is about ${describe(context.workflowRepository)}, not ${describe(config.repository)}`
@@ -32,18 +32,6 @@ export const triggerGate: Step = {
         )
     }
   }
-}
-
-export function sameRepository(
-  a: { owner: string; repo: string } | null,
-  b: { owner: string; repo: string } | null
-): boolean {
-  return (
-    !!a &&
-    !!b &&
-    a.owner.toLowerCase() === b.owner.toLowerCase() &&
-    a.repo.toLowerCase() === b.repo.toLowerCase()
-  )
 }
 
 function describe(repository: { owner: string; repo: string } | null): string {

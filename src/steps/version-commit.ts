@@ -1,4 +1,5 @@
 import { renderConventionalNotes } from '../domain/notes.js'
+import { fillPlaceholders } from '../domain/placeholders.js'
 import {
   DEFAULT_VERSION_FILES,
   isJsonVersionFile,
@@ -11,7 +12,6 @@ import { commitFiles, commitSubject, fastForwardBranch, type FileChange } from '
 import { getBranchHead, getFileText } from '../github/repository.js'
 import { blocked, passed, skipped, type Step } from '../pipeline.js'
 import type { RunState } from '../run-state.js'
-import { renderCommitMessage } from './version.js'
 
 const MAX_ATTEMPTS = 3
 
@@ -28,7 +28,13 @@ export const versionCommit: Step = {
     if (!config.commitVersion) return passed('not asked for (commit-version: false)')
     if (plan.alreadyTagged) return passed(`${plan.tag} is already tagged at ${plan.releaseSha.slice(0, 7)}`)
     const branch = state.target!.branch
-    const message = renderCommitMessage(config.commitMessage, plan.version, plan.tag)
+    // The same facts as the version step uses to recognise this commit on a rerun.
+    const message = fillPlaceholders(config.commitMessage, {
+      version: plan.version,
+      tag: plan.tag,
+      sha: state.target!.sha,
+      'previous-version': plan.previousVersion ?? ''
+    })
 
     let head = state.target!.sha
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {

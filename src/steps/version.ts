@@ -7,6 +7,7 @@ import {
   type VersionDecision
 } from '../domain/next-version.js'
 import { compareUrl } from '../domain/notes.js'
+import { fillPlaceholders } from '../domain/placeholders.js'
 import { DEFAULT_VERSION_FILES, parseVersionFile } from '../domain/version-file.js'
 import { ActionError } from '../errors.js'
 import { compareAll, listAllCommits, listTags, type Tag } from '../github/history.js'
@@ -77,7 +78,7 @@ export const versionStep: Step = {
 
     const tag = `${config.tagPrefix}${decision.version}`
     const clash = tags.find(existing => existing.name === tag)
-    if (clash && (await isVersionCommitOf(state, clash, target.sha))) {
+    if (clash && (await isVersionCommitOf(state, clash, target.sha, base.previousVersion))) {
       state.version = resume(clash, `${tag} was made by an earlier run on a version commit of this commit`)
       return passed(`already tagged ${tag} on its version commit ${clash.sha.slice(0, 7)}`)
     }
@@ -135,16 +136,22 @@ function decide(
 }
 
 /** Whether a tag sits on the version commit an earlier run made on top of this commit. */
-async function isVersionCommitOf(state: RunState, tag: ReleaseTag, sha: string): Promise<boolean> {
+async function isVersionCommitOf(
+  state: RunState,
+  tag: ReleaseTag,
+  sha: string,
+  previousVersion: string | null
+): Promise<boolean> {
   if (!state.config.commitVersion) return false
   const comparison = await compareAll(state.gh, sha, tag.sha)
   const tip = comparison.commits[comparison.commits.length - 1]
-  const message = renderCommitMessage(state.config.commitMessage, tag.version, tag.name)
+  const message = fillPlaceholders(state.config.commitMessage, {
+    version: tag.version,
+    tag: tag.name,
+    sha,
+    'previous-version': previousVersion ?? ''
+  })
   return comparison.status === 'ahead' && tip?.message.split('\n', 1)[0] === message.split('\n', 1)[0]
-}
-
-export function renderCommitMessage(template: string, version: string, tag: string): string {
-  return template.replace(/\{version\}/g, version).replace(/\{tag\}/g, tag)
 }
 
 interface History {

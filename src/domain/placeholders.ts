@@ -1,4 +1,4 @@
-/** Release facts a deploy's inputs and ref may use as `{name}` placeholders. */
+/** Release facts that deploy-inputs, deploy-ref and commit-message may use as `{name}` placeholders. */
 export interface ReleaseFacts {
   version: string
   tag: string
