@@ -62946,10 +62946,10 @@ const deployStep = {
         if (plan.kind === 'none')
             return passed('no deploy configured');
         if (state.config.dryRun) {
-            const what = plan.kind === 'workflow'
-                ? `dispatch ${plan.workflow.path} at ${dispatchTarget(state).ref} with ${JSON.stringify(dispatchTarget(state).inputs)}`
-                : `run ${state.config.deployCommand.text}`;
-            return passed(`dry run: would ${what}`);
+            if (plan.kind === 'command')
+                return passed(`dry run: would run ${state.config.deployCommand.text}`);
+            const { ref, inputs } = dispatchTarget(state);
+            return passed(`dry run: would dispatch ${plan.workflow.path} at ${ref} with ${JSON.stringify(inputs)}`);
         }
         return plan.kind === 'workflow' ? deployWorkflow(state) : deployCommand(state);
     }

@@ -13,6 +13,8 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
 
   afterEach(async () => {
     expect(s.emulator.violations).toEqual([])
+    // A fault a test injected but no request met means the test did not exercise what it claims.
+    expect(s.emulator.faults).toEqual([])
     await s.stop()
   })
 

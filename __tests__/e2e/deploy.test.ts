@@ -47,6 +47,8 @@ describe('deploy', () => {
 
   afterEach(async () => {
     expect(s.emulator.violations).toEqual([])
+    // A fault a test injected but no request met means the test did not exercise what it claims.
+    expect(s.emulator.faults).toEqual([])
     await s.stop()
   })
 
@@ -236,6 +238,28 @@ describe('deploy', () => {
     expect(run.stdout).toContain('is disabled manually: enable it in the Actions tab')
     expect(s.emulator.writes()).toEqual([])
   })
+
+  it.each([
+    [
+      'Unexpected inputs provided: ["region"]',
+      'The deploy workflow refused its inputs: Unexpected inputs provided'
+    ],
+    ["Workflow does not have 'workflow_dispatch' trigger", "Add 'on: workflow_dispatch' to it"]
+  ])(
+    'GitHub’s own 422 at dispatch (%s) becomes a clear message, and the release stays a draft',
+    async (said, message) => {
+      s.emulator.inject({
+        operationId: 'actions/create-workflow-dispatch',
+        status: 422,
+        body: { message: said }
+      })
+      const run = await s.run({ inputs: DEPLOY })
+      expect(run.exitCode).toBe(1)
+      expect(run.outputs.outcome).toBe('blocked')
+      expect(run.stdout).toContain(message)
+      expect(s.state.releases[0]!.draft).toBe(true)
+    }
+  )
 
   it('a 403 on dispatch names actions: write', async () => {
     s.emulator.inject({

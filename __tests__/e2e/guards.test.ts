@@ -35,7 +35,14 @@ describe.each(nodeBinaries())('input validation under $label', ({ path: node }) 
       'release-notes',
       'fancy',
       "Invalid input 'release-notes': 'fancy' is not one of conventional, github, none."
-    ]
+    ],
+    ['quality-threshold', '120', "Invalid input 'quality-threshold': '120' is not a score from 0 to 100"],
+    [
+      'deploy-inputs',
+      JSON.stringify(Object.fromEntries(Array.from({ length: 26 }, (_, index) => [`input${index}`, 'x']))),
+      "Invalid input 'deploy-inputs': 26 inputs; GitHub accepts at most 25"
+    ],
+    ['commit-message', 'release {branch}', "Invalid input 'commit-message': {branch} is not a placeholder"]
   ])('%s: %j fails with a named error and zero requests', async (input, value, message) => {
     const run = await s.run({ inputs: { [input]: value } })
     expect(run.exitCode).toBe(1)
@@ -53,6 +60,8 @@ describe('guards', () => {
   })
   afterEach(async () => {
     expect(s.emulator.violations).toEqual([])
+    // A fault a test injected but no request met means the test did not exercise what it claims.
+    expect(s.emulator.faults).toEqual([])
     await s.stop()
   })
 
@@ -83,14 +92,6 @@ describe('guards', () => {
   it('a secondary rate limit with Retry-After is waited out', async () => {
     s.repo.commit('feat: x')
     s.emulator.inject({
-      operationId: 'repos/compare-commits-with-basehead',
-      status: 403,
-      body: {
-        message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'
-      },
-      headers: { 'retry-after': '1' }
-    })
-    s.emulator.inject({
       operationId: 'repos/list-commits',
       status: 403,
       body: {
@@ -106,6 +107,51 @@ describe('guards', () => {
         .filter(request => request.operationId === 'repos/list-commits')
         .map(request => request.status)
     ).toEqual([403, 200])
+  })
+
+  it.each([
+    [
+      'checks/list-for-ref',
+      403,
+      'GitHub refused to list the check runs of',
+      "The token needs 'checks: read'"
+    ],
+    [
+      'repos/get-combined-status-for-ref',
+      403,
+      'GitHub refused to read the commit statuses of',
+      "The token needs 'statuses: read'"
+    ],
+    [
+      'repos/get',
+      404,
+      'GitHub answered 404 when trying to read the repository acme/app',
+      "The token needs 'contents: read'"
+    ]
+  ])('a %s %s names the missing permission', async (operationId, status, what, permission) => {
+    s.repo.commit('feat: x')
+    s.emulator.inject({
+      operationId,
+      status,
+      body: { message: status === 403 ? 'Resource not accessible by integration' : 'Not Found' }
+    })
+    const run = await s.run()
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.outcome).toBe('blocked')
+    expect(run.stdout).toContain(`::error::${what}`)
+    expect(run.stdout).toContain(permission)
+    expect(s.emulator.writes()).toEqual([])
+  })
+
+  it('deploy-workflow and deploy-command together fail before any request', async () => {
+    s.repo.commit('feat: x')
+    const run = await s.run({
+      inputs: { 'deploy-workflow': 'deploy.yml', 'deploy-command': 'vercel deploy' }
+    })
+    expect(run.stdout).toContain(
+      "::error::Invalid input 'deploy-command': set deploy-workflow or deploy-command, not both."
+    )
+    expect(s.emulator.requests).toEqual([])
   })
 
   it('a 403 on tagging names the missing permission and leaves nothing behind', async () => {

@@ -26,6 +26,8 @@ describe('quality gate', () => {
 
   afterEach(async () => {
     expect(s.emulator.violations).toEqual([])
+    // A fault a test injected but no request met means the test did not exercise what it claims.
+    expect(s.emulator.faults).toEqual([])
     await s.stop()
     rmSync(scratch, { recursive: true, force: true })
   })

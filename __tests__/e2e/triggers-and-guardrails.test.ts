@@ -29,6 +29,8 @@ describe('release label, manual dispatch and guardrails', () => {
 
   afterEach(async () => {
     expect(s.emulator.violations).toEqual([])
+    // A fault a test injected but no request met means the test did not exercise what it claims.
+    expect(s.emulator.faults).toEqual([])
     await s.stop()
   })
 
@@ -192,6 +194,20 @@ describe('release label, manual dispatch and guardrails', () => {
       })
       expect(run.outputs).toMatchObject({ outcome: 'released', version: '1.1.0' })
       expect(run.result.versionReason).toBe('the semver:minor label on #12')
+    })
+
+    it('a token without pull-requests: read is told so', async () => {
+      const pull = pullRequest()
+      s.emulator.inject({
+        operationId: 'pulls/get',
+        status: 403,
+        body: { message: 'Resource not accessible by integration' }
+      })
+      const run = await s.run(pullEvent(pull, 'closed', 'maintainer-mia'))
+      expect(run.outputs.outcome).toBe('blocked')
+      expect(run.stdout).toContain(
+        "GitHub refused to read pull request #12 (403: Resource not accessible by integration). The token needs 'pull-requests: read'"
+      )
     })
 
     it('conflicting bump labels block with a clear message', async () => {
