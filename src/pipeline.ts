@@ -1,18 +1,72 @@
-import { asActionError } from './errors.js'
-import type { RunState } from './run-state.js'
+import { asActionError, type ActionError } from './errors.js'
+import type { Runtime } from './runtime.js'
 
 export type StepStatus = 'passed' | 'skipped' | 'blocked' | 'failed' | 'not-run'
 
-/** What a step says of itself: passed (go on), skipped (nothing to do now), blocked (a human is needed). */
-export interface StepVerdict {
-  status: 'passed' | 'skipped' | 'blocked'
-  reason: string
-}
+/**
+ * What a step says of itself: passed (go on, with the facts it adds), skipped (nothing to do now) or blocked (a
+ * human is needed). A step that stops may still say what it found, for the report.
+ */
+export type Verdict<Out> =
+  | { status: 'passed'; reason: string; facts: Out }
+  | { status: 'skipped' | 'blocked'; reason: string; facts: Partial<Out>; error?: ActionError }
 
-export interface Step {
+export const passed = <Out>(reason: string, facts: Out): Verdict<Out> => ({ status: 'passed', reason, facts })
+export const skipped = <Out>(reason: string, facts: NoInfer<Partial<Out>> = {}): Verdict<Out> => ({
+  status: 'skipped',
+  reason,
+  facts
+})
+export const blocked = <Out>(
+  reason: string,
+  facts: NoInfer<Partial<Out>> = {},
+  error?: ActionError
+): Verdict<Out> => ({
+  status: 'blocked',
+  reason,
+  facts,
+  ...(error ? { error } : {})
+})
+
+interface StepInfo {
+  /** The step's file name in src/steps/. */
   id: string
   title: string
-  run(state: RunState): Promise<StepVerdict>
+}
+
+/** A step that only reads: it runs in a dry run as in a real one. */
+export interface ReadingStep<In, Out> extends StepInfo {
+  writes: false
+  run(known: In, runtime: Runtime): Promise<Verdict<Out>>
+}
+
+/** A step that writes to the repository. In a dry run the pipeline calls `simulate`, which writes nothing. */
+export interface WritingStep<In, Out> extends StepInfo {
+  writes: true
+  run(known: In, runtime: Runtime): Promise<Verdict<Out>>
+  /** What the step would do ("would tag v1.2.0 at abc1234"), with the facts it would add. */
+  simulate(known: In, runtime: Runtime): Verdict<Out> | Promise<Verdict<Out>>
+}
+
+export type Step<In, Out> = ReadingStep<In, Out> | WritingStep<In, Out>
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyStep = Step<any, any>
+
+/**
+ * Steps in order, each typed by what the steps before it found: `then` only accepts a step whose input the
+ * earlier steps provide, so no step reads a fact that may not be there.
+ */
+export class Pipeline<Known> {
+  private constructor(readonly steps: readonly AnyStep[]) {}
+
+  static start<Initial>(): Pipeline<Initial> {
+    return new Pipeline<Initial>([])
+  }
+
+  then<Out>(step: Step<Known, Out>): Pipeline<Known & Out> {
+    return new Pipeline<Known & Out>([...this.steps, step])
+  }
 }
 
 export interface StepResult {
@@ -23,55 +77,73 @@ export interface StepResult {
   durationMs: number
 }
 
-export type Outcome = 'released' | 'skipped' | 'blocked' | 'dry-run'
-
-export interface PipelineResult {
-  outcome: Outcome
+export interface PipelineRun<Known> {
+  /** `done` when every step passed. */
+  outcome: 'done' | 'skipped' | 'blocked'
   /** The reason of the step that stopped the run, or of the last step. */
   reason: string
   steps: StepResult[]
-  /** The error behind a failed step, for the annotation. */
-  error: Error | null
+  /** Every fact found, as far as the run got. */
+  known: Partial<Known>
+  /** All facts, when every step passed. */
+  complete: Known | null
+  /** The error behind a failed or blocked step, for the annotation and the result's code. */
+  error: ActionError | null
 }
 
-export const passed = (reason: string): StepVerdict => ({ status: 'passed', reason })
-export const skipped = (reason: string): StepVerdict => ({ status: 'skipped', reason })
-export const blocked = (reason: string): StepVerdict => ({ status: 'blocked', reason })
+/** The steps as not run yet, for a report of a run that stopped before them. */
+export function notRun(steps: readonly StepInfo[]): StepResult[] {
+  return steps.map(step => ({ id: step.id, title: step.title, status: 'not-run', reason: '', durationMs: 0 }))
+}
 
-/** Runs the steps in order and stops at the first that does not pass; the result lists every step. */
-export async function runPipeline(steps: readonly Step[], state: RunState): Promise<PipelineResult> {
-  const results: StepResult[] = steps.map(step => ({
-    id: step.id,
-    title: step.title,
-    status: 'not-run',
-    reason: '',
-    durationMs: 0
-  }))
-  for (const [index, step] of steps.entries()) {
-    const started = state.clock.now()
-    const result = results[index]!
-    let error: Error | null = null
+/**
+ * Runs the steps in order and stops at the first that does not pass. In a dry run, writing steps are simulated
+ * ("dry run: would …"), never run.
+ */
+export async function runPipeline<Initial, Known>(
+  pipeline: Pipeline<Known>,
+  initial: Initial,
+  runtime: Runtime
+): Promise<PipelineRun<Known>> {
+  const { clock, log, config } = runtime
+  const results = notRun(pipeline.steps)
+  const known = { ...initial } as Record<string, unknown>
+  for (const [index, step] of pipeline.steps.entries()) {
+    const result = results[index] as StepResult
+    const started = clock.now()
+    const simulated = step.writes && config.dryRun
+    let verdict: Verdict<Record<string, unknown>>
     try {
-      const verdict = await state.log.group(step.title, () => step.run(state))
-      result.status = verdict.status
-      result.reason = verdict.reason
+      verdict = await log.group(step.title, () =>
+        simulated ? Promise.resolve(step.simulate(known, runtime)) : step.run(known, runtime)
+      )
     } catch (thrown) {
-      error = asActionError(thrown)
+      const error = asActionError(thrown)
+      verdict = { status: 'blocked', reason: error.message, facts: {}, error }
       result.status = 'failed'
-      result.reason = error.message
     }
-    result.durationMs = state.clock.now() - started
-    state.log.info(`${step.title}: ${result.status}${result.reason ? ` — ${result.reason}` : ''}`)
-    if (result.status !== 'passed') {
-      const outcome = result.status === 'skipped' ? 'skipped' : 'blocked'
-      return { outcome, reason: result.reason, steps: results, error }
+    Object.assign(known, verdict.facts)
+    if (result.status !== 'failed') result.status = verdict.status
+    result.reason = simulated ? `dry run: ${verdict.reason}` : verdict.reason
+    result.durationMs = clock.now() - started
+    log.info(`${step.title}: ${result.status}${result.reason ? ` — ${result.reason}` : ''}`)
+    if (verdict.status !== 'passed') {
+      return {
+        outcome: verdict.status,
+        reason: result.reason,
+        steps: results,
+        known: known as Partial<Known>,
+        complete: null,
+        error: verdict.error ?? null
+      }
     }
   }
-  const last = results[results.length - 1]
   return {
-    outcome: state.config.dryRun ? 'dry-run' : 'released',
-    reason: last?.reason ?? '',
+    outcome: 'done',
+    reason: results[results.length - 1]?.reason ?? '',
     steps: results,
+    known: known as Partial<Known>,
+    complete: known as Known,
     error: null
   }
 }

@@ -1,5 +1,5 @@
 import { execa } from 'execa'
-import type { CommandLine } from './config.js'
+import type { CommandLine } from './config/index.js'
 
 export interface CommandRun {
   exitCode: number | null

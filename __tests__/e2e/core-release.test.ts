@@ -73,6 +73,7 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
       ['green', 'passed'],
       ['version', 'passed'],
       ['quality', 'passed'],
+      ['notes', 'passed'],
       ['deploy-check', 'passed'],
       ['version-commit', 'passed'],
       ['release', 'passed'],

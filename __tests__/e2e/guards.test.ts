@@ -24,7 +24,7 @@ describe.each(nodeBinaries())('input validation under $label', ({ path: node }) 
     [
       'wait-for-checks',
       '-1',
-      "Invalid input 'wait-for-checks': '-1' is not a whole number of seconds (0 or more)."
+      "Invalid input 'wait-for-checks': '-1' is not a whole number of seconds (0 to 86400)."
     ],
     [
       'repository',

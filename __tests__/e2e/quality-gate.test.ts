@@ -289,14 +289,15 @@ describe('quality gate', () => {
       await cache.stop()
     })
 
-    it('a second run on the same commit uses the cached verdict', async () => {
-      const first = await cliRun({ STANDIN_SCORE: '82', ...cache.env() })
-      expect(first.outputs.outcome).toBe('released')
+    it('a later run on the same commit uses the cached verdict', async () => {
+      // A dry run judges the commit for real (and writes nothing to the repository); the release then reuses it.
+      const first = await cliRun({ STANDIN_SCORE: '82', ...cache.env() }, { 'dry-run': 'true' })
+      expect(first.outputs.outcome).toBe('dry-run')
       expect(cache.keys()).toEqual([
         expect.stringMatching(new RegExp(`^autonomous-release-quality-v1-${s.repo.head()}-[0-9a-f]{16}$`))
       ])
       const second = await cliRun({ STANDIN_SCORE: '82', ...cache.env() })
-      expect(second.outputs.outcome).toBe('skipped')
+      expect(second.outputs.outcome).toBe('released')
       expect(second.outputs['quality-score']).toBe('82')
       expect(second.result.quality).toMatchObject({ cached: true, passed: true })
       expect(second.stdout).toContain('Using the cached quality verdict')
@@ -314,7 +315,7 @@ describe('quality gate', () => {
     })
 
     it('another threshold is another cache entry', async () => {
-      await cliRun({ STANDIN_SCORE: '82', ...cache.env() })
+      await cliRun({ STANDIN_SCORE: '82', ...cache.env() }, { 'dry-run': 'true' })
       await cliRun({ STANDIN_SCORE: '82', ...cache.env() }, { 'quality-threshold': '80' })
       expect(standinCalls()).toHaveLength(2)
       expect(cache.keys()).toHaveLength(2)

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { readConfig } from '../../src/config.js'
+import { INPUT_DEFAULTS } from '../../src/config/defaults.js'
+import { readConfig } from '../../src/config/index.js'
 
 const action = parse(readFileSync('action.yml', 'utf8')) as {
   inputs: Record<string, { description: string; default?: string }>
@@ -19,6 +20,17 @@ describe('the action.yml contract', () => {
     for (const [name, spec] of [...Object.entries(action.inputs), ...Object.entries(action.outputs)]) {
       expect(spec.description, name).toMatch(/\w{3,}/)
       expect(readme, `README documents ${name}`).toMatch(new RegExp(`^\\| \`${name}\` +\\|`, 'm'))
+    }
+  })
+
+  it("every default in action.yml is the README table's default, and the generated defaults module agrees", () => {
+    const table = readme.slice(readme.indexOf('<!-- inputs:start'), readme.indexOf('<!-- inputs:end'))
+    for (const [name, spec] of Object.entries(action.inputs)) {
+      const row = new RegExp(`^\\| \`${name}\` +\\| *(\`(.*?)\`)? *\\|`, 'm').exec(table)
+      expect(row, `README row for ${name}`).not.toBeNull()
+      expect(row?.[2] ?? '', `README default of ${name}`).toBe(spec.default ?? '')
+      if (!String(spec.default ?? '').includes('${{'))
+        expect(INPUT_DEFAULTS[name] ?? '', `defaults.ts for ${name}`).toBe(spec.default ?? '')
     }
   })
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { readConfig } from '../../src/config.js'
+import { readConfig } from '../../src/config/index.js'
 import { inputs as reader } from './input-reader.js'
 import { fillInputs } from '../../src/domain/placeholders.js'
-import { pollSchedule } from '../../src/domain/polling.js'
+import { releaseFacts } from '../../src/domain/release-facts.js'
+import { delaySchedule, POLL } from '../../src/domain/backoff.js'
 import { dispatchContract, inputProblems } from '../../src/domain/workflow-file.js'
 
 describe('deploy inputs', () => {
@@ -64,7 +65,10 @@ describe('deploy inputs', () => {
   })
 
   it('fills placeholders with the release facts', () => {
-    const facts = { version: '1.2.0', tag: 'v1.2.0', sha: 'abc', 'previous-version': '1.1.0' }
+    const facts = releaseFacts(
+      { version: '1.2.0', tag: 'v1.2.0', previousVersion: '1.1.0' },
+      { sha: 'abc', branch: 'main' }
+    )
     expect(fillInputs({ v: '{version}', note: 'from {previous-version} to {tag} at {sha}' }, facts)).toEqual({
       v: '1.2.0',
       note: 'from 1.1.0 to v1.2.0 at abc'
@@ -95,11 +99,12 @@ describe('dispatchContract', () => {
   })
 })
 
-describe('pollSchedule', () => {
-  it('polls quickly first, then every 30 s: a 10-minute deploy costs 24 polls (7 in the first 64 s, then one each 30 s)', () => {
-    const moments = pollSchedule(10 * 60 * 1000)
+describe('delaySchedule', () => {
+  it('polls quickly first, then every 30 s: a 10-minute deploy costs 25 polls (7 in the first 64 s, then one each 30 s, the last at the deadline)', () => {
+    const moments = delaySchedule(POLL, 10 * 60 * 1000)
     expect(moments.slice(0, 4)).toEqual([2000, 5000, 9500, 16250])
-    expect(moments.length).toBe(24)
+    expect(moments.length).toBe(25)
+    expect(moments[moments.length - 1]).toBe(10 * 60 * 1000)
     const gaps = moments.slice(1).map((at, index) => at - moments[index]!)
     expect(Math.max(...gaps)).toBe(30_000)
   })

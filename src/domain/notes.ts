@@ -39,7 +39,6 @@ function entry(commit: AnalysedCommit, links: RepositoryLinks, text = commit.sub
   return `- ${scope}${escapeMarkdown(text)} (${refs.join(', ')})`
 }
 
-/** Release notes in the Conventional Commits style: breaking changes first, then features, fixes and performance. */
 /**
  * Release notes in the Conventional Commits style: breaking changes first, then features, fixes and performance.
  * Each section lists at most 100 entries (GitHub caps a release body at 125,000 characters); the compare link

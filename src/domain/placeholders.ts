@@ -1,24 +1,25 @@
-/** Release facts that deploy-inputs, deploy-ref and commit-message may use as `{name}` placeholders. */
-export interface ReleaseFacts {
-  version: string
-  tag: string
-  sha: string
-  'previous-version': string
-}
+import type { ReleaseFacts } from './release-facts.js'
 
-export const PLACEHOLDERS: ReadonlyArray<keyof ReleaseFacts> = ['version', 'tag', 'sha', 'previous-version']
+/** The `{name}` placeholders that deploy-inputs, deploy-ref and commit-message may use. */
+export const PLACEHOLDERS = ['version', 'tag', 'sha', 'previous-version'] as const
+type Placeholder = (typeof PLACEHOLDERS)[number]
+
 const PLACEHOLDER = /\{([a-z-]+)\}/g
+
+function valueOf(name: Placeholder, facts: ReleaseFacts): string {
+  return name === 'previous-version' ? (facts.previousVersion ?? '') : facts[name]
+}
 
 /** Placeholders in the text that are not release facts. */
 export function unknownPlaceholders(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)]
-    .map(match => match[1]!)
-    .filter(name => !PLACEHOLDERS.includes(name as keyof ReleaseFacts))
+    .map(match => match[1] as string)
+    .filter(name => !PLACEHOLDERS.includes(name as Placeholder))
 }
 
 export function fillPlaceholders(text: string, facts: ReleaseFacts): string {
   return text.replace(PLACEHOLDER, (whole, name: string) =>
-    name in facts ? facts[name as keyof ReleaseFacts] : whole
+    PLACEHOLDERS.includes(name as Placeholder) ? valueOf(name as Placeholder, facts) : whole
   )
 }
 

@@ -1,4 +1,4 @@
-import { call, callOrNull, type RepoClient } from './client.js'
+import { call, callOrNull, PERMISSION, type RepoClient } from './client.js'
 
 export type CheckState = 'success' | 'pending' | 'failure'
 
@@ -15,13 +15,13 @@ export interface CheckResult {
 
 const PASSING_CONCLUSIONS = new Set(['success', 'neutral', 'skipped'])
 
-export async function listCheckRuns(gh: RepoClient, sha: string): Promise<CheckResult[]> {
+export async function listCheckRuns(client: RepoClient, sha: string): Promise<CheckResult[]> {
   const runs = await call(
-    { action: `list the check runs of ${sha.slice(0, 7)}`, permission: 'checks: read' },
+    { action: `list the check runs of ${sha.slice(0, 7)}`, permission: PERMISSION.checksRead },
     () =>
-      gh.octokit.paginate(gh.octokit.rest.checks.listForRef, {
-        owner: gh.owner,
-        repo: gh.repo,
+      client.octokit.paginate(client.octokit.rest.checks.listForRef, {
+        owner: client.owner,
+        repo: client.repo,
         ref: sha,
         filter: 'latest',
         per_page: 100
@@ -49,14 +49,17 @@ export async function listCheckRuns(gh: RepoClient, sha: string): Promise<CheckR
  * Commit statuses, latest per context. GitHub's combined `state` is `pending` when there are no statuses at all,
  * so the gate looks at the contexts, never at that summary.
  */
-export async function listStatuses(gh: RepoClient, sha: string): Promise<CheckResult[]> {
-  const purpose = { action: `read the commit statuses of ${sha.slice(0, 7)}`, permission: 'statuses: read' }
+export async function listStatuses(client: RepoClient, sha: string): Promise<CheckResult[]> {
+  const purpose = {
+    action: `read the commit statuses of ${sha.slice(0, 7)}`,
+    permission: PERMISSION.statusesRead
+  }
   const statuses: CheckResult[] = []
   for (let page = 1; ; page++) {
     const { data } = await call(purpose, () =>
-      gh.octokit.rest.repos.getCombinedStatusForRef({
-        owner: gh.owner,
-        repo: gh.repo,
+      client.octokit.rest.repos.getCombinedStatusForRef({
+        owner: client.owner,
+        repo: client.repo,
         ref: sha,
         per_page: 100,
         page
@@ -80,10 +83,11 @@ export async function listStatuses(gh: RepoClient, sha: string): Promise<CheckRe
  * The check suite of a workflow run, so the gate can leave out the run that is asking. Null when the token may not
  * read Actions: the gate then sees this run's own job as pending, and says so.
  */
-export async function getWorkflowRunCheckSuite(gh: RepoClient, runId: number): Promise<number | null> {
+export async function getWorkflowRunCheckSuite(client: RepoClient, runId: number): Promise<number | null> {
   const response = await callOrNull(
-    { action: `read workflow run ${runId}`, permission: 'actions: read' },
-    () => gh.octokit.rest.actions.getWorkflowRun({ owner: gh.owner, repo: gh.repo, run_id: runId }),
+    { action: `read workflow run ${runId}`, permission: PERMISSION.actionsRead },
+    () =>
+      client.octokit.rest.actions.getWorkflowRun({ owner: client.owner, repo: client.repo, run_id: runId }),
     [403, 404]
   )
   return response?.data.check_suite_id ?? null

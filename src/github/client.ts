@@ -58,6 +58,18 @@ export function statusOf(error: unknown): number | null {
   return typeof status === 'number' ? status : null
 }
 
+/** The permissions calls need, by GitHub's names, so that a refusal can name the missing one. */
+export const PERMISSION = {
+  contentsRead: 'contents: read',
+  contentsWrite: 'contents: write',
+  actionsRead: 'actions: read',
+  actionsWrite: 'actions: write',
+  checksRead: 'checks: read',
+  statusesRead: 'statuses: read',
+  pullRequestsRead: 'pull-requests: read',
+  metadataRead: 'metadata: read'
+} as const
+
 /** What a call needs, so that a refusal can say which permission is missing. */
 export interface CallPurpose {
   /** e.g. 'create the tag v1.2.0' */
@@ -66,10 +78,18 @@ export interface CallPurpose {
   permission: string
 }
 
+/** GitHub's own words for a failure (its `message`, else the error's), without the documentation link. */
+export function messageOf(error: unknown): string {
+  const message = (error as { response?: { data?: { message?: unknown } } } | null)?.response?.data?.message
+  return (typeof message === 'string' ? message : String((error as Error | null)?.message ?? error)).replace(
+    /\s*-\s*https:\/\/docs\.github\.com\S*/,
+    ''
+  )
+}
+
 /** GitHub's own words for a failure, with the details of a 422's `errors` list. */
 function githubMessage(error: unknown): string {
-  const data = (error as { response?: { data?: { message?: unknown; errors?: unknown } } }).response?.data
-  const message = typeof data?.message === 'string' ? data.message : (error as Error).message
+  const data = (error as { response?: { data?: { errors?: unknown } } }).response?.data
   const details = Array.isArray(data?.errors)
     ? data.errors
         .map(item => {
@@ -81,7 +101,7 @@ function githubMessage(error: unknown): string {
         })
         .filter(Boolean)
     : []
-  const said = message.replace(/\s*-\s*https:\/\/docs\.github\.com\S*/, '')
+  const said = messageOf(error)
   return details.length > 0 ? `${said} (${details.join('; ')})` : said
 }
 
@@ -126,7 +146,6 @@ export async function call<T>(purpose: CallPurpose, request: () => Promise<T>): 
   }
 }
 
-/** Like `call`, but a 404 means "there is none" and yields null. */
 /** Like `call`, but the statuses given (by default 404) mean "there is none" and yield null. */
 export async function callOrNull<T>(
   purpose: CallPurpose,

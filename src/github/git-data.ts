@@ -1,7 +1,5 @@
 import { ActionError } from '../errors.js'
-import { call, explain, statusOf, type RepoClient } from './client.js'
-
-const WRITE = 'contents: write'
+import { call, explain, messageOf, PERMISSION, statusOf, type RepoClient } from './client.js'
 
 export interface FileChange {
   path: string
@@ -13,45 +11,41 @@ export interface FileChange {
  * no git push. Returns the new commit's sha; the branch is not moved yet.
  */
 export async function commitFiles(
-  gh: RepoClient,
+  client: RepoClient,
   parent: string,
   files: readonly FileChange[],
   message: string
 ): Promise<string> {
-  const purpose = (action: string) => ({ action, permission: WRITE })
+  const purpose = (action: string) => ({ action, permission: PERMISSION.contentsWrite })
   const { data: parentCommit } = await call(
-    { action: `read commit ${parent.slice(0, 7)}`, permission: 'contents: read' },
-    () => gh.octokit.rest.git.getCommit({ owner: gh.owner, repo: gh.repo, commit_sha: parent })
+    { action: `read commit ${parent.slice(0, 7)}`, permission: PERMISSION.contentsRead },
+    () => client.octokit.rest.git.getCommit({ owner: client.owner, repo: client.repo, commit_sha: parent })
   )
   const blobs = await Promise.all(
-    files.map(file =>
-      call(purpose(`store ${file.path}`), () =>
-        gh.octokit.rest.git.createBlob({
-          owner: gh.owner,
-          repo: gh.repo,
+    files.map(async file => {
+      const { data } = await call(purpose(`store ${file.path}`), () =>
+        client.octokit.rest.git.createBlob({
+          owner: client.owner,
+          repo: client.repo,
           content: Buffer.from(file.content).toString('base64'),
           encoding: 'base64'
         })
       )
-    )
+      return { path: file.path, data }
+    })
   )
   const { data: tree } = await call(purpose('create the release commit tree'), () =>
-    gh.octokit.rest.git.createTree({
-      owner: gh.owner,
-      repo: gh.repo,
+    client.octokit.rest.git.createTree({
+      owner: client.owner,
+      repo: client.repo,
       base_tree: parentCommit.tree.sha,
-      tree: files.map((file, index) => ({
-        path: file.path,
-        mode: '100644',
-        type: 'blob',
-        sha: blobs[index]!.data.sha
-      }))
+      tree: blobs.map(({ path, data }) => ({ path, mode: '100644', type: 'blob', sha: data.sha }))
     })
   )
   const { data: commit } = await call(purpose('create the release commit'), () =>
-    gh.octokit.rest.git.createCommit({
-      owner: gh.owner,
-      repo: gh.repo,
+    client.octokit.rest.git.createCommit({
+      owner: client.owner,
+      repo: client.repo,
       message,
       tree: tree.sha,
       parents: [parent]
@@ -61,10 +55,10 @@ export async function commitFiles(
 }
 
 /** The first line of a commit's message. */
-export async function commitSubject(gh: RepoClient, sha: string): Promise<string> {
+export async function commitSubject(client: RepoClient, sha: string): Promise<string> {
   const { data } = await call(
-    { action: `read commit ${sha.slice(0, 7)}`, permission: 'contents: read' },
-    () => gh.octokit.rest.git.getCommit({ owner: gh.owner, repo: gh.repo, commit_sha: sha })
+    { action: `read commit ${sha.slice(0, 7)}`, permission: PERMISSION.contentsRead },
+    () => client.octokit.rest.git.getCommit({ owner: client.owner, repo: client.repo, commit_sha: sha })
   )
   return data.message.split('\n', 1)[0] ?? ''
 }
@@ -75,11 +69,15 @@ export type BranchUpdate = 'updated' | 'moved'
  * Moves the branch to `sha` only as a fast-forward (never forced). 'moved' when the branch got new commits
  * meanwhile; branch protection and rulesets become an error that says what to do.
  */
-export async function fastForwardBranch(gh: RepoClient, branch: string, sha: string): Promise<BranchUpdate> {
+export async function fastForwardBranch(
+  client: RepoClient,
+  branch: string,
+  sha: string
+): Promise<BranchUpdate> {
   try {
-    await gh.octokit.rest.git.updateRef({
-      owner: gh.owner,
-      repo: gh.repo,
+    await client.octokit.rest.git.updateRef({
+      owner: client.owner,
+      repo: client.repo,
       ref: `heads/${branch}`,
       sha,
       force: false
@@ -87,10 +85,7 @@ export async function fastForwardBranch(gh: RepoClient, branch: string, sha: str
     return 'updated'
   } catch (error) {
     const status = statusOf(error)
-    const message = String(
-      (error as { response?: { data?: { message?: unknown } } }).response?.data?.message ??
-        (error as Error).message
-    )
+    const message = messageOf(error)
     if (status === 422 && /fast.?forward/i.test(message)) return 'moved'
     if (status === 422 || status === 409 || (status === 403 && /protect|rule/i.test(message))) {
       throw new ActionError(
@@ -98,9 +93,12 @@ export async function fastForwardBranch(gh: RepoClient, branch: string, sha: str
         `GitHub refused to update ${branch} with the version commit (${status}: ${message}). Branch protection or a ruleset ` +
           `blocks it: allow the token's actor to bypass them (e.g. a GitHub App in the bypass list), or set commit-version: false ` +
           `and keep the version out of the repository.`,
-        { input: 'commit-version', permission: WRITE }
+        { input: 'commit-version', permission: PERMISSION.contentsWrite }
       )
     }
-    throw explain(error, { action: `update ${branch} with the version commit`, permission: WRITE })
+    throw explain(error, {
+      action: `update ${branch} with the version commit`,
+      permission: PERMISSION.contentsWrite
+    })
   }
 }

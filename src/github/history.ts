@@ -1,22 +1,18 @@
 import pLimit from 'p-limit'
 import type { SourceCommit } from '../domain/commits.js'
-import { call, type RepoClient } from './client.js'
-
-export interface Tag {
-  name: string
-  sha: string
-}
+import type { Tag } from '../domain/release-tags.js'
+import { call, PERMISSION, type RepoClient } from './client.js'
 
 const PER_PAGE = 100
 // Parallel page fetches stay well under GitHub's secondary limit of 100 concurrent requests.
 const PAGE_CONCURRENCY = 8
 
 /** All tags with the commit each points at (annotated tags already peeled by GitHub). */
-export async function listTags(gh: RepoClient): Promise<Tag[]> {
-  const tags = await call({ action: 'list the tags', permission: 'contents: read' }, () =>
-    gh.octokit.paginate(gh.octokit.rest.repos.listTags, {
-      owner: gh.owner,
-      repo: gh.repo,
+export async function listTags(client: RepoClient): Promise<Tag[]> {
+  const tags = await call({ action: 'list the tags', permission: PERMISSION.contentsRead }, () =>
+    client.octokit.paginate(client.octokit.rest.repos.listTags, {
+      owner: client.owner,
+      repo: client.repo,
       per_page: PER_PAGE
     })
   )
@@ -39,13 +35,13 @@ export interface Comparison {
   files: string[]
 }
 
-async function comparePage(gh: RepoClient, base: string, head: string, page: number, perPage: number) {
+async function comparePage(client: RepoClient, base: string, head: string, page: number, perPage: number) {
   const { data } = await call(
-    { action: `compare ${base.slice(0, 12)}...${head.slice(0, 12)}`, permission: 'contents: read' },
+    { action: `compare ${base.slice(0, 12)}...${head.slice(0, 12)}`, permission: PERMISSION.contentsRead },
     () =>
-      gh.octokit.rest.repos.compareCommitsWithBasehead({
-        owner: gh.owner,
-        repo: gh.repo,
+      client.octokit.rest.repos.compareCommitsWithBasehead({
+        owner: client.owner,
+        repo: client.repo,
         basehead: `${base}...${head}`,
         page,
         per_page: perPage
@@ -55,8 +51,8 @@ async function comparePage(gh: RepoClient, base: string, head: string, page: num
 }
 
 /** Compares base with head and, when base is an ancestor, reads every commit between them, pages in parallel. */
-export async function compareAll(gh: RepoClient, base: string, head: string): Promise<Comparison> {
-  const first = await comparePage(gh, base, head, 1, PER_PAGE)
+export async function compareAll(client: RepoClient, base: string, head: string): Promise<Comparison> {
+  const first = await comparePage(client, base, head, 1, PER_PAGE)
   const comparison: Comparison = {
     status: first.status,
     aheadBy: first.ahead_by,
@@ -68,7 +64,7 @@ export async function compareAll(gh: RepoClient, base: string, head: string): Pr
   const limit = pLimit(PAGE_CONCURRENCY)
   const rest = await Promise.all(
     Array.from({ length: Math.max(0, pages - 1) }, (_, index) =>
-      limit(() => comparePage(gh, base, head, index + 2, PER_PAGE))
+      limit(() => comparePage(client, base, head, index + 2, PER_PAGE))
     )
   )
   for (const page of rest) comparison.commits.push(...page.commits.map(toSourceCommit))
@@ -76,8 +72,8 @@ export async function compareAll(gh: RepoClient, base: string, head: string): Pr
 }
 
 /** Whether `ancestor` is in the history of `head`, with one small request. */
-export async function isAncestor(gh: RepoClient, ancestor: string, head: string): Promise<boolean> {
-  const data = await comparePage(gh, ancestor, head, 1, 1)
+export async function isAncestor(client: RepoClient, ancestor: string, head: string): Promise<boolean> {
+  const data = await comparePage(client, ancestor, head, 1, 1)
   return data.status === 'ahead' || data.status === 'identical'
 }
 
@@ -87,13 +83,13 @@ function lastPageOf(link: string | undefined): number {
 }
 
 /** The whole history of a commit (used when there is no earlier release): the first page says how many pages follow. */
-export async function listAllCommits(gh: RepoClient, sha: string): Promise<SourceCommit[]> {
-  const purpose = { action: `list the commits of ${sha.slice(0, 7)}`, permission: 'contents: read' }
+export async function listAllCommits(client: RepoClient, sha: string): Promise<SourceCommit[]> {
+  const purpose = { action: `list the commits of ${sha.slice(0, 7)}`, permission: PERMISSION.contentsRead }
   const page = (number: number) =>
     call(purpose, () =>
-      gh.octokit.rest.repos.listCommits({
-        owner: gh.owner,
-        repo: gh.repo,
+      client.octokit.rest.repos.listCommits({
+        owner: client.owner,
+        repo: client.repo,
         sha,
         per_page: PER_PAGE,
         page: number

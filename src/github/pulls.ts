@@ -1,4 +1,4 @@
-import { call, callOrNull, type RepoClient } from './client.js'
+import { call, callOrNull, PERMISSION, type RepoClient } from './client.js'
 
 export interface PullRequest {
   number: number
@@ -11,10 +11,10 @@ export interface PullRequest {
 }
 
 /** The pull request as GitHub has it now (an event's copy can be stale: labels change, merges happen). */
-export async function getPullRequest(gh: RepoClient, number: number): Promise<PullRequest> {
+export async function getPullRequest(client: RepoClient, number: number): Promise<PullRequest> {
   const { data } = await call(
-    { action: `read pull request #${number}`, permission: 'pull-requests: read' },
-    () => gh.octokit.rest.pulls.get({ owner: gh.owner, repo: gh.repo, pull_number: number })
+    { action: `read pull request #${number}`, permission: PERMISSION.pullRequestsRead },
+    () => client.octokit.rest.pulls.get({ owner: client.owner, repo: client.repo, pull_number: number })
   )
   return {
     number: data.number,
@@ -27,12 +27,16 @@ export async function getPullRequest(gh: RepoClient, number: number): Promise<Pu
   }
 }
 
-/** The user's role on the repository: admin, maintain, write, triage, read or none. */
 /** The user's role on the repository: admin, maintain, write, triage, read, or none (also for apps and bots). */
-export async function getRole(gh: RepoClient, username: string): Promise<string> {
+export async function getRole(client: RepoClient, username: string): Promise<string> {
   const response = await callOrNull(
-    { action: `read the permission of ${username}`, permission: 'metadata: read' },
-    () => gh.octokit.rest.repos.getCollaboratorPermissionLevel({ owner: gh.owner, repo: gh.repo, username })
+    { action: `read the permission of ${username}`, permission: PERMISSION.metadataRead },
+    () =>
+      client.octokit.rest.repos.getCollaboratorPermissionLevel({
+        owner: client.owner,
+        repo: client.repo,
+        username
+      })
   )
   return response ? response.data.role_name || response.data.permission : 'none'
 }

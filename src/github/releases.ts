@@ -1,6 +1,5 @@
-import { call, callOrNull, explain, statusOf, type RepoClient } from './client.js'
-
-const WRITE = 'contents: write'
+import { isPrerelease, makeLatestFor, type MakeLatest } from '../domain/release-tags.js'
+import { call, callOrNull, explain, PERMISSION, statusOf, type RepoClient } from './client.js'
 
 export interface Release {
   id: number
@@ -35,14 +34,14 @@ function toRelease(data: ApiRelease): Release {
  * The release for a tag, draft or published. GitHub's by-tag lookup sees only published releases, so drafts are
  * looked for among the newest releases, where a draft of this run's making is.
  */
-export async function findRelease(gh: RepoClient, tag: string): Promise<Release | null> {
-  const purpose = { action: `read the release ${tag}`, permission: 'contents: read' }
+export async function findRelease(client: RepoClient, tag: string): Promise<Release | null> {
+  const purpose = { action: `read the release ${tag}`, permission: PERMISSION.contentsRead }
   const published = await callOrNull(purpose, () =>
-    gh.octokit.rest.repos.getReleaseByTag({ owner: gh.owner, repo: gh.repo, tag })
+    client.octokit.rest.repos.getReleaseByTag({ owner: client.owner, repo: client.repo, tag })
   )
   if (published) return toRelease(published.data)
   const { data } = await call(purpose, () =>
-    gh.octokit.rest.repos.listReleases({ owner: gh.owner, repo: gh.repo, per_page: 100 })
+    client.octokit.rest.repos.listReleases({ owner: client.owner, repo: client.repo, per_page: 100 })
   )
   const draft = data.find(release => release.tag_name === tag)
   return draft ? toRelease(draft) : null
@@ -54,8 +53,8 @@ export interface NewRelease {
   name: string
   body: string
   draft: boolean
-  prerelease: boolean
-  makeLatest: 'true' | 'false' | 'legacy'
+  version: string
+  makeLatest: MakeLatest
 }
 
 export type ReleaseCreation = { created: true; release: Release } | { created: false; release: Release }
@@ -64,46 +63,47 @@ export type ReleaseCreation = { created: true; release: Release } | { created: f
  * Creates the release. GitHub refuses a second published release for a tag with 422 `already_exists`: then the
  * release another run made is returned instead, so two runs never make two releases.
  */
-export async function createRelease(gh: RepoClient, input: NewRelease): Promise<ReleaseCreation> {
-  const purpose = { action: `create the release ${input.tag}`, permission: WRITE }
+export async function createRelease(client: RepoClient, input: NewRelease): Promise<ReleaseCreation> {
+  const purpose = { action: `create the release ${input.tag}`, permission: PERMISSION.contentsWrite }
   try {
-    const { data } = await gh.octokit.rest.repos.createRelease({
-      owner: gh.owner,
-      repo: gh.repo,
+    const { data } = await client.octokit.rest.repos.createRelease({
+      owner: client.owner,
+      repo: client.repo,
       tag_name: input.tag,
       target_commitish: input.sha,
       name: input.name,
       body: input.body,
       draft: input.draft,
-      prerelease: input.prerelease,
-      // GitHub: drafts and pre-releases cannot be the latest release.
-      make_latest: input.draft ? undefined : input.prerelease ? 'false' : input.makeLatest,
+      prerelease: isPrerelease(input.version),
+      // A draft cannot be the latest release; it is marked when it is published.
+      make_latest: input.draft ? undefined : makeLatestFor(input.version, input.makeLatest),
       // A retried create that had in fact succeeded would make a second draft; the caller looks first instead.
       request: { retries: 0 }
     })
     return { created: true, release: toRelease(data) }
   } catch (error) {
     if (statusOf(error) === 422) {
-      const existing = await findRelease(gh, input.tag)
+      const existing = await findRelease(client, input.tag)
       if (existing) return { created: false, release: existing }
     }
     throw explain(error, purpose)
   }
 }
 
-/** Publishes a draft release. */
+/** Publishes a draft release, marking it latest as asked (never a pre-release). */
 export async function publishRelease(
-  gh: RepoClient,
+  client: RepoClient,
   id: number,
-  makeLatest: NewRelease['makeLatest']
+  version: string,
+  makeLatest: MakeLatest
 ): Promise<Release> {
-  const { data } = await call({ action: `publish release ${id}`, permission: WRITE }, () =>
-    gh.octokit.rest.repos.updateRelease({
-      owner: gh.owner,
-      repo: gh.repo,
+  const { data } = await call({ action: `publish release ${id}`, permission: PERMISSION.contentsWrite }, () =>
+    client.octokit.rest.repos.updateRelease({
+      owner: client.owner,
+      repo: client.repo,
       release_id: id,
       draft: false,
-      make_latest: makeLatest
+      make_latest: makeLatestFor(version, makeLatest)
     })
   )
   return toRelease(data)
@@ -111,19 +111,21 @@ export async function publishRelease(
 
 /** GitHub's generated notes between the previous tag and this one. */
 export async function generateNotes(
-  gh: RepoClient,
+  client: RepoClient,
   tag: string,
   sha: string,
   previousTag: string | null
 ): Promise<string> {
-  const { data } = await call({ action: `generate release notes for ${tag}`, permission: WRITE }, () =>
-    gh.octokit.rest.repos.generateReleaseNotes({
-      owner: gh.owner,
-      repo: gh.repo,
-      tag_name: tag,
-      target_commitish: sha,
-      ...(previousTag ? { previous_tag_name: previousTag } : {})
-    })
+  const { data } = await call(
+    { action: `generate release notes for ${tag}`, permission: PERMISSION.contentsWrite },
+    () =>
+      client.octokit.rest.repos.generateReleaseNotes({
+        owner: client.owner,
+        repo: client.repo,
+        tag_name: tag,
+        target_commitish: sha,
+        ...(previousTag ? { previous_tag_name: previousTag } : {})
+      })
   )
   return data.body
 }

@@ -1,8 +1,5 @@
 import { ActionError } from '../errors.js'
-import { call, callOrNull, explain, statusOf, type RepoClient } from './client.js'
-
-const READ = 'actions: read'
-const WRITE = 'actions: write'
+import { call, callOrNull, explain, messageOf, PERMISSION, statusOf, type RepoClient } from './client.js'
 
 export interface Workflow {
   id: number
@@ -45,10 +42,15 @@ function toRun(run: ApiRun): WorkflowRun {
 }
 
 /** The workflow, or null when there is none by that file name or id. */
-export async function getWorkflow(gh: RepoClient, workflow: string): Promise<Workflow | null> {
+export async function getWorkflow(client: RepoClient, workflow: string): Promise<Workflow | null> {
   const response = await callOrNull(
-    { action: `read the deploy workflow ${workflow}`, permission: READ },
-    () => gh.octokit.rest.actions.getWorkflow({ owner: gh.owner, repo: gh.repo, workflow_id: workflow })
+    { action: `read the deploy workflow ${workflow}`, permission: PERMISSION.actionsRead },
+    () =>
+      client.octokit.rest.actions.getWorkflow({
+        owner: client.owner,
+        repo: client.repo,
+        workflow_id: workflow
+      })
   )
   if (!response) return null
   const { data } = response
@@ -66,10 +68,7 @@ export type Dispatched = { runId: number; runUrl: string; htmlUrl: string } | { 
 
 function dispatchError(error: unknown, request: DispatchRequest): ActionError {
   const status = statusOf(error)
-  const message = String(
-    (error as { response?: { data?: { message?: unknown } } }).response?.data?.message ??
-      (error as Error).message
-  )
+  const message = messageOf(error)
   if (status === 422) {
     if (/workflow_dispatch/i.test(message)) {
       return new ActionError(
@@ -92,7 +91,10 @@ function dispatchError(error: unknown, request: DispatchRequest): ActionError {
       `GitHub refused to dispatch the deploy at ${request.ref} (422): ${message}`
     )
   }
-  return explain(error, { action: `dispatch the deploy workflow at ${request.ref}`, permission: WRITE })
+  return explain(error, {
+    action: `dispatch the deploy workflow at ${request.ref}`,
+    permission: PERMISSION.actionsWrite
+  })
 }
 
 /**
@@ -100,18 +102,18 @@ function dispatchError(error: unknown, request: DispatchRequest): ActionError {
  * directly and its body checked. A server that does not know `return_run_details` (400, older GitHub Enterprise
  * Server) gets the dispatch again without it.
  */
-export async function dispatchWorkflow(gh: RepoClient, request: DispatchRequest): Promise<Dispatched> {
+export async function dispatchWorkflow(client: RepoClient, request: DispatchRequest): Promise<Dispatched> {
   const route = 'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches' as const
   const base = {
-    owner: gh.owner,
-    repo: gh.repo,
+    owner: client.owner,
+    repo: client.repo,
     workflow_id: request.workflowId,
     ref: request.ref,
     inputs: request.inputs
   }
   try {
     // A retried dispatch would start a second deploy: no automatic retries on this one.
-    const response = await gh.octokit.request(route, {
+    const response = await client.octokit.request(route, {
       ...base,
       return_run_details: true,
       request: { retries: 0 }
@@ -130,7 +132,7 @@ export async function dispatchWorkflow(gh: RepoClient, request: DispatchRequest)
     if (statusOf(error) !== 400) throw dispatchError(error, request)
   }
   try {
-    await gh.octokit.request(route, { ...base, request: { retries: 0 } })
+    await client.octokit.request(route, { ...base, request: { retries: 0 } })
     return { runId: null }
   } catch (error) {
     throw dispatchError(error, request)
@@ -139,19 +141,21 @@ export async function dispatchWorkflow(gh: RepoClient, request: DispatchRequest)
 
 /** Runs of the workflow dispatched at this commit (newest first). */
 export async function listDispatchRuns(
-  gh: RepoClient,
+  client: RepoClient,
   workflowId: number,
   sha: string
 ): Promise<WorkflowRun[]> {
-  const { data } = await call({ action: 'list the deploy workflow runs', permission: READ }, () =>
-    gh.octokit.rest.actions.listWorkflowRuns({
-      owner: gh.owner,
-      repo: gh.repo,
-      workflow_id: workflowId,
-      event: 'workflow_dispatch',
-      head_sha: sha,
-      per_page: 100
-    })
+  const { data } = await call(
+    { action: 'list the deploy workflow runs', permission: PERMISSION.actionsRead },
+    () =>
+      client.octokit.rest.actions.listWorkflowRuns({
+        owner: client.owner,
+        repo: client.repo,
+        workflow_id: workflowId,
+        event: 'workflow_dispatch',
+        head_sha: sha,
+        per_page: 100
+      })
   )
   return data.workflow_runs.map(run => toRun(run as ApiRun))
 }
@@ -159,17 +163,17 @@ export async function listDispatchRuns(
 export type RunPoll = { changed: true; run: WorkflowRun; etag: string | null } | { changed: false }
 
 /** Reads a run with If-None-Match: an unchanged run answers 304, which does not count against the rate limit. */
-export async function pollRun(gh: RepoClient, runId: number, etag: string | null): Promise<RunPoll> {
+export async function pollRun(client: RepoClient, runId: number, etag: string | null): Promise<RunPoll> {
   try {
-    const response = await gh.octokit.rest.actions.getWorkflowRun({
-      owner: gh.owner,
-      repo: gh.repo,
+    const response = await client.octokit.rest.actions.getWorkflowRun({
+      owner: client.owner,
+      repo: client.repo,
       run_id: runId,
       headers: etag ? { 'if-none-match': etag } : {}
     })
     return { changed: true, run: toRun(response.data as ApiRun), etag: response.headers.etag ?? null }
   } catch (error) {
     if (statusOf(error) === 304) return { changed: false }
-    throw explain(error, { action: `read the deploy run ${runId}`, permission: READ })
+    throw explain(error, { action: `read the deploy run ${runId}`, permission: PERMISSION.actionsRead })
   }
 }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Config } from '../config.js'
+import type { Config } from '../config/index.js'
 import type { QualityVerdict } from './types.js'
 
 /** The cache key: the commit and everything about the gate that could change its verdict. */

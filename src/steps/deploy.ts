@@ -1,33 +1,73 @@
-import { nextPollDelay } from '../domain/polling.js'
-import { dispatchWorkflow, listDispatchRuns, pollRun, type WorkflowRun } from '../github/workflows.js'
-import { blocked, passed, type Step, type StepVerdict } from '../pipeline.js'
+import { waitFor } from '../clock.js'
+import { POLL } from '../domain/backoff.js'
+import { fillInputs, fillPlaceholders } from '../domain/placeholders.js'
+import { releaseEnv, releaseFacts, type ReleaseFacts } from '../domain/release-facts.js'
+import { asActionError } from '../errors.js'
+import {
+  dispatchWorkflow,
+  listDispatchRuns,
+  pollRun,
+  type Workflow,
+  type WorkflowRun
+} from '../github/workflows.js'
+import { blocked, passed, type Verdict, type WritingStep } from '../pipeline.js'
+import type { DeployRecord, ReleasePlan, ReleaseRecord } from '../plan.js'
 import { runCommand } from '../run-command.js'
-import { dispatchTarget } from './deploy-check.js'
-import type { DeployRecord, RunState } from '../run-state.js'
+import type { Runtime } from '../runtime.js'
 
 // A dispatched run shows up within seconds; a minute without it means it never will.
 const APPEAR_TIMEOUT_MS = 60_000
 
+type Known = ReleasePlan & { releaseSha: string; release: ReleaseRecord }
+type Made = { deployed: DeployRecord | null }
+
 /** Dispatches the deploy workflow at the new tag and waits for its run, or runs the deploy command. */
-export const deployStep: Step = {
+export const deployStep: WritingStep<Known, Made> = {
   id: 'deploy',
   title: 'Deploy',
-  async run(state) {
-    const plan = state.deployPlan!
-    if (plan.kind === 'none') return passed('no deploy configured')
-    if (state.config.dryRun) {
-      if (plan.kind === 'command') return passed(`dry run: would run ${state.config.deployCommand!.text}`)
-      const { ref, inputs } = dispatchTarget(state)
-      return passed(`dry run: would dispatch ${plan.workflow.path} at ${ref} with ${JSON.stringify(inputs)}`)
+  writes: true,
+  simulate(known, runtime) {
+    const { deployPlan } = known
+    const { config } = runtime
+    if (deployPlan.kind === 'none') return passed('no deploy configured', { deployed: null })
+    if (deployPlan.kind === 'command')
+      return passed(`would run ${config.deployCommand?.text}`, { deployed: null })
+    const facts = factsOf(known)
+    const ref = fillPlaceholders(config.deployRef, facts)
+    const inputs = fillInputs(config.deployInputs, facts)
+    return passed(`would dispatch ${deployPlan.workflow.path} at ${ref} with ${JSON.stringify(inputs)}`, {
+      deployed: null
+    })
+  },
+  async run(known, runtime) {
+    const { deployPlan } = known
+    if (deployPlan.kind === 'none') return passed('no deploy configured', { deployed: null })
+    const record: DeployRecord = {
+      kind: deployPlan.kind,
+      runId: null,
+      runUrl: null,
+      conclusion: '',
+      durationMs: 0,
+      timeline: []
     }
-    return plan.kind === 'workflow' ? deployWorkflow(state) : deployCommand(state)
+    try {
+      return deployPlan.kind === 'workflow'
+        ? await deployWorkflow(known, runtime, deployPlan.workflow, record)
+        : await deployCommand(known, runtime, record)
+    } catch (error) {
+      // The record says how far the deploy got, for the report.
+      const failure = asActionError(error)
+      return blocked(failure.message, { deployed: record }, failure)
+    }
   }
 }
 
-/** The deploy's record in the run state, filled in as it goes so that the report shows how far it got. */
-function startRecord(state: RunState, kind: DeployRecord['kind']): DeployRecord {
-  state.deploy = { kind, runId: null, runUrl: null, conclusion: '', durationMs: 0, timeline: [] }
-  return state.deploy
+function factsOf(known: Known): ReleaseFacts {
+  return releaseFacts(
+    known.version,
+    { sha: known.releaseSha, branch: known.target.branch },
+    known.release.url ?? ''
+  )
 }
 
 function elapsed(ms: number): string {
@@ -37,145 +77,139 @@ function elapsed(ms: number): string {
     : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`
 }
 
-function failed(state: RunState, record: DeployRecord, why: string): StepVerdict {
-  const tag = state.version!.tag
-  const draft = state.release?.draft
-    ? `; the release ${tag} stays a draft — rerun the workflow to deploy again`
+function failed(known: Known, record: DeployRecord, why: string): Verdict<Made> {
+  const draft = known.release.draft
+    ? `; the release ${known.version.tag} stays a draft — rerun the workflow to deploy again`
     : ''
-  return blocked(`${why}${record.runUrl ? ` (${record.runUrl})` : ''}${draft}`)
+  return blocked(`${why}${record.runUrl ? ` (${record.runUrl})` : ''}${draft}`, { deployed: record })
 }
 
-async function deployWorkflow(state: RunState): Promise<StepVerdict> {
-  const plan = state.deployPlan as Extract<NonNullable<RunState['deployPlan']>, { kind: 'workflow' }>
-  const { clock, log, gh } = state
-  const sha = state.version!.releaseSha
-  const { ref, inputs } = dispatchTarget(state)
-  const record = startRecord(state, 'workflow')
-  const known = new Set((await listDispatchRuns(gh, plan.workflow.id, sha)).map(run => run.id))
+async function deployWorkflow(
+  known: Known,
+  runtime: Runtime,
+  workflow: Workflow,
+  record: DeployRecord
+): Promise<Verdict<Made>> {
+  const { clock, log, repoClient, config } = runtime
+  const facts = factsOf(known)
+  const ref = fillPlaceholders(config.deployRef, facts)
+  const earlierRuns = new Set((await listDispatchRuns(repoClient, workflow.id, facts.sha)).map(run => run.id))
   const started = clock.now()
-  const dispatched = await dispatchWorkflow(gh, {
-    workflowId: plan.workflow.id,
+  const dispatched = await dispatchWorkflow(repoClient, {
+    workflowId: workflow.id,
     ref,
-    inputs
+    inputs: fillInputs(config.deployInputs, facts)
   })
-  log.info(`Dispatched ${plan.workflow.path} at ${ref}`)
+  log.info(`Dispatched ${workflow.path} at ${ref}`)
 
-  let run: WorkflowRun | null = null
+  let runId: number
   if (dispatched.runId !== null) {
-    record.runId = dispatched.runId
+    runId = dispatched.runId
     record.runUrl = dispatched.htmlUrl
   } else {
     log.info('GitHub did not return the run; looking for the one new workflow_dispatch run at this commit')
-    const found = await findNewRun(state, plan.workflow.id, sha, known)
-    if (typeof found === 'string') return failed(state, record, found)
-    run = found
-    record.runId = run.id
-    record.runUrl = run.htmlUrl
+    const found = await findNewRun(runtime, workflow.id, facts.sha, earlierRuns)
+    if (typeof found === 'string') return failed(known, record, found)
+    runId = found.id
+    record.runUrl = found.htmlUrl
   }
+  record.runId = runId
   log.info(`Deploy run: ${record.runUrl}`)
-  if (!state.config.deployWait) {
+  if (!config.deployWait) {
     record.durationMs = clock.now() - started
-    return passed(`dispatched run ${record.runId}; not waiting for it (deploy-wait: false)`)
+    return passed(`dispatched run ${runId}; not waiting for it (deploy-wait: false)`, { deployed: record })
   }
 
-  const deadline = started + state.config.deployTimeoutSeconds * 1000
   let etag: string | null = null
-  let delay: number | null = null
-  for (;;) {
-    const poll = await pollRun(gh, record.runId!, etag)
-    if (poll.changed) {
-      etag = poll.etag
-      run = poll.run
-      const status = run.status === 'completed' ? `completed: ${run.conclusion}` : run.status
-      if (record.timeline[record.timeline.length - 1]?.status !== status) {
-        record.timeline.push({ status, atMs: clock.now() - started })
-        log.info(`[${elapsed(clock.now() - started)}] deploy run ${run.id} ${status}`)
+  let latest: WorkflowRun | null = null
+  const finished = await waitFor(
+    clock,
+    { policy: POLL, timeoutMs: Math.max(0, started + config.deployTimeoutSeconds * 1000 - clock.now()) },
+    async () => {
+      const poll = await pollRun(repoClient, runId, etag)
+      if (poll.changed) {
+        etag = poll.etag
+        latest = poll.run
+        const status = latest.status === 'completed' ? `completed: ${latest.conclusion}` : latest.status
+        if (record.timeline[record.timeline.length - 1]?.status !== status) {
+          record.timeline.push({ status, atMs: clock.now() - started })
+          log.info(`[${elapsed(clock.now() - started)}] deploy run ${runId} ${status}`)
+        }
       }
-    }
-    record.durationMs = clock.now() - started
-    if (run?.status === 'completed') {
-      record.conclusion = run.conclusion ?? 'unknown'
-      return record.conclusion === 'success'
-        ? passed(`deploy run ${run.id} succeeded in ${elapsed(record.durationMs)}`)
-        : failed(state, record, `the deploy run ${run.id} concluded ${record.conclusion}`)
-    }
-    delay = nextPollDelay(delay)
-    if (clock.now() + delay > deadline) {
-      record.conclusion = 'timeout'
-      return failed(
-        state,
-        record,
-        `the deploy run ${record.runId} did not finish within ${elapsed(state.config.deployTimeoutSeconds * 1000)} (deploy-timeout)`
-      )
-    }
-    await clock.sleep(delay)
+      record.durationMs = clock.now() - started
+      return latest
+    },
+    current => current?.status === 'completed'
+  )
+  if (finished?.status !== 'completed') {
+    record.conclusion = 'timeout'
+    return failed(
+      known,
+      record,
+      `the deploy run ${runId} did not finish within ${elapsed(config.deployTimeoutSeconds * 1000)} (deploy-timeout)`
+    )
   }
+  record.conclusion = finished.conclusion ?? 'unknown'
+  return record.conclusion === 'success'
+    ? passed(`deploy run ${runId} succeeded in ${elapsed(record.durationMs)}`, { deployed: record })
+    : failed(known, record, `the deploy run ${runId} concluded ${record.conclusion}`)
 }
 
 /** The run this dispatch started: new since the dispatch, at this commit, and the only one. */
 async function findNewRun(
-  state: RunState,
+  runtime: Runtime,
   workflowId: number,
   sha: string,
-  known: Set<number>
+  before: Set<number>
 ): Promise<WorkflowRun | string> {
-  const { clock } = state
-  const giveUp = clock.now() + Math.min(APPEAR_TIMEOUT_MS, state.config.deployTimeoutSeconds * 1000)
-  let delay: number | null = null
-  let ambiguousSeen = false
-  for (;;) {
-    const fresh = (await listDispatchRuns(state.gh, workflowId, sha)).filter(run => !known.has(run.id))
-    if (fresh.length === 1) return fresh[0]!
-    if (fresh.length > 1) {
-      // Someone else dispatched the same workflow at the same commit: give it one more look, then say so.
-      if (ambiguousSeen) {
-        return `the deploy was dispatched, but ${fresh.length} new runs of it appeared at ${sha.slice(0, 7)} (${fresh.map(run => run.id).join(', ')}) and GitHub did not say which is this one`
-      }
-      ambiguousSeen = true
-    }
-    delay = nextPollDelay(delay)
-    if (clock.now() + delay > giveUp) {
-      return `the deploy was dispatched, but its run never appeared within ${Math.round((giveUp - clock.now() + delay) / 1000)}s; check the workflow's Actions tab`
-    }
-    await clock.sleep(delay)
+  const timeoutMs = Math.min(APPEAR_TIMEOUT_MS, runtime.config.deployTimeoutSeconds * 1000)
+  let looks = 0
+  const fresh = await waitFor(
+    runtime.clock,
+    { policy: POLL, timeoutMs },
+    async () => {
+      looks++
+      return (await listDispatchRuns(runtime.repoClient, workflowId, sha)).filter(run => !before.has(run.id))
+    },
+    // Someone else dispatched the same workflow at the same commit: give it one more look, then say so.
+    runs => runs.length === 1 || (runs.length > 1 && looks > 1)
+  )
+  if (fresh.length === 1 && fresh[0]) return fresh[0]
+  if (fresh.length > 1) {
+    return `the deploy was dispatched, but ${fresh.length} new runs of it appeared at ${sha.slice(0, 7)} (${fresh.map(run => run.id).join(', ')}) and GitHub did not say which is this one`
   }
+  return `the deploy was dispatched, but its run never appeared within ${Math.round(timeoutMs / 1000)}s; check the workflow's Actions tab`
 }
 
-async function deployCommand(state: RunState): Promise<StepVerdict> {
-  const command = state.config.deployCommand!
-  const plan = state.version!
-  const record = startRecord(state, 'command')
-  state.log.info(`Running ${command.text}`)
+async function deployCommand(known: Known, runtime: Runtime, record: DeployRecord): Promise<Verdict<Made>> {
+  const { config, log, context } = runtime
+  const command = config.deployCommand
+  if (!command) return failed(known, record, 'deploy-command is not set')
+  log.info(`Running ${command.text}`)
   // Deploy tools print commit messages and the like: their streamed output cannot issue workflow commands.
-  const run = await state.log.withCommandsStopped(() =>
+  const run = await log.withCommandsStopped(() =>
     runCommand(command, {
-      cwd: state.context.workspace ?? process.cwd(),
-      timeoutMs: state.config.deployTimeoutSeconds * 1000,
+      cwd: context.workspace ?? process.cwd(),
+      timeoutMs: config.deployTimeoutSeconds * 1000,
       stream: true,
-      env: {
-        RELEASE_VERSION: plan.version,
-        RELEASE_TAG: plan.tag,
-        RELEASE_SHA: plan.releaseSha,
-        RELEASE_PREVIOUS_VERSION: plan.previousVersion ?? '',
-        RELEASE_URL: state.release?.url ?? ''
-      }
+      env: releaseEnv(factsOf(known))
     })
   )
   record.durationMs = run.durationMs
   if (run.missing) {
     record.conclusion = 'failure'
-    return failed(state, record, `deploy-command could not start: ${command.argv[0]} is not installed`)
+    return failed(known, record, `deploy-command could not start: ${command.argv[0]} is not installed`)
   }
   if (run.timedOut) {
     record.conclusion = 'timeout'
     return failed(
-      state,
+      known,
       record,
-      `deploy-command did not finish within ${elapsed(state.config.deployTimeoutSeconds * 1000)} (deploy-timeout)`
+      `deploy-command did not finish within ${elapsed(config.deployTimeoutSeconds * 1000)} (deploy-timeout)`
     )
   }
   record.conclusion = run.exitCode === 0 ? 'success' : 'failure'
   return run.exitCode === 0
-    ? passed(`${command.text} succeeded in ${elapsed(run.durationMs)}`)
-    : failed(state, record, `deploy-command exited with code ${run.exitCode}`)
+    ? passed(`${command.text} succeeded in ${elapsed(run.durationMs)}`, { deployed: record })
+    : failed(known, record, `deploy-command exited with code ${run.exitCode}`)
 }

@@ -1,19 +1,33 @@
 import { publishRelease } from '../github/releases.js'
-import { passed, type Step } from '../pipeline.js'
+import { passed, type WritingStep } from '../pipeline.js'
+import type { ReleasePlan, ReleaseRecord } from '../plan.js'
 
-/** Publishes the release once everything before it passed (a draft stays a draft until then). */
-export const publishStep: Step = {
+type Known = ReleasePlan & { release: ReleaseRecord }
+
+/** Publishes the draft release once everything before it passed; a release made published needs nothing more. */
+export const publishStep: WritingStep<Known, { release: ReleaseRecord }> = {
   id: 'publish',
   title: 'Publish release',
-  async run(state) {
-    const release = state.release!
-    const tag = state.version!.tag
-    if (!release.draft) return passed(`${tag} is published`)
-    if (state.config.dryRun) return passed(`dry run: would publish the draft release ${tag}`)
-    // GitHub: pre-releases cannot be the latest release.
-    const makeLatest = state.version!.version.includes('-') ? 'false' : state.config.makeLatest
-    const published = await publishRelease(state.gh, release.id!, makeLatest)
-    state.release = { ...release, draft: published.draft, url: published.htmlUrl }
-    return passed(`published ${tag}`)
+  writes: true,
+  simulate({ release, version }) {
+    return passed(
+      release.draft
+        ? `would publish the draft release ${version.tag}`
+        : `nothing to publish: ${version.tag} would be created published`,
+      { release }
+    )
+  },
+  async run({ release, version }, runtime) {
+    if (!release.draft || release.id === null)
+      return passed(`${version.tag} was published when it was created`, { release })
+    const published = await publishRelease(
+      runtime.repoClient,
+      release.id,
+      version.version,
+      runtime.config.makeLatest
+    )
+    return passed(`published ${version.tag}`, {
+      release: { ...release, draft: published.draft, url: published.htmlUrl }
+    })
   }
 }

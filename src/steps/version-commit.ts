@@ -1,63 +1,61 @@
 import { renderConventionalNotes } from '../domain/notes.js'
 import { fillPlaceholders } from '../domain/placeholders.js'
+import { releaseFacts } from '../domain/release-facts.js'
 import {
   DEFAULT_VERSION_FILES,
   isJsonVersionFile,
-  parseVersionFile,
   prependChangelog,
   writePackageLock,
   writeVersionFile
 } from '../domain/version-file.js'
 import { commitFiles, commitSubject, fastForwardBranch, type FileChange } from '../github/git-data.js'
-import { getBranchHead, getFileText } from '../github/repository.js'
-import { blocked, passed, skipped, type Step } from '../pipeline.js'
-import type { RunState } from '../run-state.js'
+import { findVersionFile, getBranchHead, getFileText } from '../github/repository.js'
+import { blocked, passed, skipped, type Verdict, type WritingStep } from '../pipeline.js'
+import type { ReleasePlan } from '../plan.js'
+import type { Runtime } from '../runtime.js'
 
 const MAX_ATTEMPTS = 3
+
+type Made = { releaseSha: string }
+type Work = { done: Verdict<Made> } | { message: string; files: FileChange[] }
 
 /**
  * Writes the new version into the version file (with package-lock.json and the changelog) as one commit made
  * through the Git Data API, and fast-forwards the release branch to it; the tag then points at that commit.
  */
-export const versionCommit: Step = {
+export const versionCommit: WritingStep<ReleasePlan, Made> = {
   id: 'version-commit',
   title: 'Version commit',
-  async run(state) {
-    const plan = state.version!
-    const { config } = state
-    if (!config.commitVersion) return passed('not asked for (commit-version: false)')
-    if (plan.alreadyTagged) return passed(`${plan.tag} is already tagged at ${plan.releaseSha.slice(0, 7)}`)
-    const branch = state.target!.branch
-    // The same facts as the version step uses to recognise this commit on a rerun.
-    const message = fillPlaceholders(config.commitMessage, {
-      version: plan.version,
-      tag: plan.tag,
-      sha: state.target!.sha,
-      'previous-version': plan.previousVersion ?? ''
+  writes: true,
+  async simulate(plan, runtime) {
+    const work = await prepare(plan, runtime, plan.target.sha)
+    if ('done' in work) return work.done
+    const paths = work.files.map(file => file.path).join(', ')
+    return passed(`would commit ${paths} with "${work.message}" on ${plan.target.branch}`, {
+      releaseSha: plan.target.sha
     })
-
-    let head = state.target!.sha
+  },
+  async run(plan, runtime) {
+    const { branch } = plan.target
+    const { repoClient, log } = runtime
+    let head = plan.target.sha
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const files = await versionFiles(state, head)
-      if (files.length === 0) {
-        return blocked(
-          `commit-version is on but there is no version file at ${head.slice(0, 7)}: set version-file, or changelog-file`
-        )
-      }
-      const paths = files.map(file => file.path).join(', ')
-      if (config.dryRun) return passed(`dry run: would commit ${paths} with "${message}" on ${branch}`)
-      const commit = await commitFiles(state.gh, head, files, message)
-      if ((await fastForwardBranch(state.gh, branch, commit)) === 'updated') {
-        plan.releaseSha = commit
+      const work = await prepare(plan, runtime, head)
+      if ('done' in work) return work.done
+      const commit = await commitFiles(repoClient, head, work.files, work.message)
+      if ((await fastForwardBranch(repoClient, branch, commit)) === 'updated') {
+        const paths = work.files.map(file => file.path).join(', ')
         const retried = attempt > 1 ? ` (after ${branch} moved; attempt ${attempt})` : ''
-        return passed(`committed ${paths} as ${commit.slice(0, 7)} on ${branch}${retried}`)
+        return passed(`committed ${paths} as ${commit.slice(0, 7)} on ${branch}${retried}`, {
+          releaseSha: commit
+        })
       }
-      state.log.info(`${branch} moved while the version commit was made; building it again on the new head`)
-      head = await getBranchHead(state.gh, branch)
+      log.info(`${branch} moved while the version commit was made; building it again on the new head`)
+      head = await getBranchHead(repoClient, branch)
       // What moved the branch may be another run making this very version commit: then that run releases.
-      if ((await commitSubject(state.gh, head)) === message.split('\n', 1)[0]) {
+      if ((await commitSubject(repoClient, head)) === work.message.split('\n', 1)[0]) {
         return skipped(
-          `another run committed ${plan.tag} on ${branch} (${head.slice(0, 7)}) and is releasing it`
+          `another run committed ${plan.version.tag} on ${branch} (${head.slice(0, 7)}) and is releasing it`
         )
       }
     }
@@ -67,33 +65,54 @@ export const versionCommit: Step = {
   }
 }
 
+/** What the version commit holds on top of `head`, or why there is none to make. */
+async function prepare(plan: ReleasePlan, runtime: Runtime, head: string): Promise<Work> {
+  const { config } = runtime
+  const { version, target } = plan
+  const tagged = version.existing.tagSha
+  if (tagged)
+    return {
+      done: passed(`${version.tag} is already tagged at ${tagged.slice(0, 7)}`, { releaseSha: tagged })
+    }
+  if (!config.commitVersion)
+    return { done: passed('not asked for (commit-version: false)', { releaseSha: target.sha }) }
+  const files = await versionFiles(plan, runtime, head)
+  if (files.length === 0) {
+    return {
+      done: blocked(
+        `commit-version is on but there is no version file at ${head.slice(0, 7)}: set version-file, or changelog-file`
+      )
+    }
+  }
+  // The same facts as the version step uses to recognise this commit on a rerun.
+  return { message: fillPlaceholders(config.commitMessage, releaseFacts(version, target)), files }
+}
+
 /** The files of the version commit, as they should be on top of `head`. */
-async function versionFiles(state: RunState, head: string): Promise<FileChange[]> {
-  const { config } = state
-  const plan = state.version!
+async function versionFiles(plan: ReleasePlan, runtime: Runtime, head: string): Promise<FileChange[]> {
+  const { config, repoClient, clock } = runtime
+  const { version } = plan
   const files: FileChange[] = []
   const candidates = config.versionFile ? [config.versionFile] : DEFAULT_VERSION_FILES
-  for (const path of candidates) {
-    const text = await getFileText(state.gh, path, head)
-    if (text === null || parseVersionFile(path, text) === null) continue
-    files.push({ path, content: writeVersionFile(path, text, plan.version) })
-    if (isJsonVersionFile(path) && path.endsWith('package.json')) {
-      const lockPath = path.replace(/package\.json$/, 'package-lock.json')
-      const lock = await getFileText(state.gh, lockPath, head)
-      if (lock !== null) files.push({ path: lockPath, content: writePackageLock(lock, plan.version) })
+  const file = await findVersionFile(repoClient, candidates, head)
+  if (file) {
+    files.push({ path: file.path, content: writeVersionFile(file.path, file.text, version.version) })
+    if (isJsonVersionFile(file.path) && file.path.endsWith('package.json')) {
+      const lockPath = file.path.replace(/package\.json$/, 'package-lock.json')
+      const lock = await getFileText(repoClient, lockPath, head)
+      if (lock !== null) files.push({ path: lockPath, content: writePackageLock(lock, version.version) })
     }
-    break
   }
   if (config.changelogFile) {
-    const existing = await getFileText(state.gh, config.changelogFile, head)
-    const date = new Date(state.clock.now()).toISOString().slice(0, 10)
-    const title = plan.compareUrl ? `[${plan.version}](${plan.compareUrl})` : plan.version
+    const existing = await getFileText(repoClient, config.changelogFile, head)
+    const date = new Date(clock.now()).toISOString().slice(0, 10)
+    const title = version.compareUrl ? `[${version.version}](${version.compareUrl})` : version.version
     const notes = renderConventionalNotes({
-      version: plan.version,
-      tag: plan.tag,
+      version: version.version,
+      tag: version.tag,
       previousTag: null,
-      commits: plan.commits,
-      links: { htmlUrl: state.repository!.htmlUrl }
+      commits: version.commits,
+      links: { htmlUrl: plan.repository.htmlUrl }
     })
     files.push({
       path: config.changelogFile,

@@ -1,4 +1,3 @@
-import semver from 'semver'
 import { analyseCommits, releaseTypeOf, type AnalysedCommit, type SourceCommit } from '../domain/commits.js'
 import {
   nextVersion,
@@ -8,110 +7,113 @@ import {
 } from '../domain/next-version.js'
 import { compareUrl } from '../domain/notes.js'
 import { fillPlaceholders } from '../domain/placeholders.js'
-import { DEFAULT_VERSION_FILES, parseVersionFile } from '../domain/version-file.js'
+import { releaseFacts } from '../domain/release-facts.js'
+import { releaseTags, type ReleaseTag } from '../domain/release-tags.js'
+import { DEFAULT_VERSION_FILES } from '../domain/version-file.js'
 import { ActionError } from '../errors.js'
-import { compareAll, listAllCommits, listTags, type Tag } from '../github/history.js'
-import { getFileText } from '../github/repository.js'
-import { blocked, passed, skipped, type Step } from '../pipeline.js'
-import type { RunState, VersionPlan } from '../run-state.js'
+import { compareAll, listAllCommits, listTags } from '../github/history.js'
+import { findRelease } from '../github/releases.js'
+import { findVersionFile, type Repository } from '../github/repository.js'
+import { blocked, passed, skipped, type ReadingStep, type Verdict } from '../pipeline.js'
+import type { LabelledPullRequest, Target, VersionPlan } from '../plan.js'
+import type { Runtime } from '../runtime.js'
 
 const FALLBACK_INITIAL_VERSION = '0.1.0'
 
-interface ReleaseTag extends Tag {
-  version: string
-}
-
-/** Release tags: the prefix followed by a semantic version, highest first. */
-export function releaseTags(tags: readonly Tag[], prefix: string): ReleaseTag[] {
-  return tags
-    .filter(tag => tag.name.startsWith(prefix))
-    .map(tag => ({ ...tag, version: semver.valid(tag.name.slice(prefix.length)) }))
-    .filter((tag): tag is ReleaseTag => tag.version !== null && `${prefix}${tag.version}` === tag.name)
-    .sort((a, b) => semver.rcompare(a.version, b.version))
-}
+type Known = { pullRequest: LabelledPullRequest | null; repository: Repository; target: Target }
+type Found = { version: VersionPlan }
 
 /** Finds the last release in the commit's history, reads the commits since, and decides the next version. */
-export const versionStep: Step = {
+export const versionStep: ReadingStep<Known, Found> = {
   id: 'version',
   title: 'Version',
-  async run(state) {
-    const { config } = state
-    const target = state.target!
-    const tags = releaseTags(await listTags(state.gh), config.tagPrefix)
+  writes: false,
+  async run(known, runtime) {
+    const { config, repoClient } = runtime
+    const { target, repository } = known
+    const tags = releaseTags(await listTags(repoClient), config.tagPrefix)
     const history = await historySince(
-      state,
+      runtime,
+      target.sha,
       tags.filter(tag => tag.sha !== target.sha)
     )
     const commits = analyseCommits(history.commits)
-    const links = { htmlUrl: state.repository!.htmlUrl }
-    const base = {
+    const links = { htmlUrl: repository.htmlUrl }
+    const plan = (version: string, tag: string, reason: string, tagSha: string | null): VersionPlan => ({
+      version,
+      tag,
+      reason,
       previousVersion: history.last?.version ?? null,
       previousTag: history.last?.name ?? null,
       commits,
       changedFiles: history.files,
-      releaseSha: target.sha
-    }
-    const resume = (tag: ReleaseTag, why: string): VersionPlan => ({
-      ...base,
-      version: tag.version,
-      tag: tag.name,
-      reason: why,
-      alreadyTagged: true,
-      releaseSha: tag.sha,
-      compareUrl: history.last ? compareUrl(links, history.last.name, tag.name) : null
+      existing: { tagSha, release: null },
+      compareUrl: history.last ? compareUrl(links, history.last.name, tag) : null
     })
 
     const tagged = tags.find(tag => tag.sha === target.sha)
     if (tagged) {
-      // An earlier run tagged this very commit: resume it (the release step finds out what is missing), never re-release.
-      state.version = resume(tagged, `the commit is already tagged ${tagged.name}`)
-      return passed(`already tagged ${tagged.name}`)
+      // An earlier run tagged this very commit: resume it, never re-release.
+      return resume(
+        runtime,
+        plan(tagged.version, tagged.name, `the commit is already tagged ${tagged.name}`, tagged.sha)
+      )
     }
 
     const decision = decide(
-      state,
+      runtime,
+      known.pullRequest,
       history.last?.version ?? null,
       commits,
-      history.last ? FALLBACK_INITIAL_VERSION : await initialVersion(state)
+      history.last ? FALLBACK_INITIAL_VERSION : await initialVersion(runtime, target.sha)
     )
     if (!decision.release) return skipped(decision.reason)
 
     const tag = `${config.tagPrefix}${decision.version}`
     const clash = tags.find(existing => existing.name === tag)
-    if (clash && (await isVersionCommitOf(state, clash, target.sha, base.previousVersion))) {
-      state.version = resume(clash, `${tag} was made by an earlier run on a version commit of this commit`)
-      return passed(`already tagged ${tag} on its version commit ${clash.sha.slice(0, 7)}`)
+    if (clash && (await isVersionCommitOf(runtime, clash, target, history.last?.version ?? null))) {
+      const why = `${tag} was made by an earlier run on a version commit of this commit`
+      return resume(runtime, plan(clash.version, clash.name, why, clash.sha))
     }
-    state.version = {
-      ...base,
-      version: decision.version,
-      tag,
-      reason: decision.reason,
-      alreadyTagged: false,
-      compareUrl: history.last ? compareUrl(links, history.last.name, tag) : null
-    }
+    const version = plan(decision.version, tag, decision.reason, null)
     if (clash) {
       return blocked(
         `the tag ${tag} already exists at ${clash.sha.slice(0, 7)}, which is not in the history of ${target.branch}; ` +
-          `delete or rename that tag, or release another version with the bump input`
+          `delete or rename that tag, or release another version with the bump input`,
+        { version }
       )
     }
     const from = history.last ? `${history.last.version} → ` : ''
     const count = `${commits.length} commit${commits.length === 1 ? '' : 's'}`
-    return passed(`${from}${decision.version} (${decision.reason}; ${count})`)
+    return passed(`${from}${decision.version} (${decision.reason}; ${count})`, { version })
   }
+}
+
+/** A version an earlier run tagged: done when its release is published, else the release is completed. */
+async function resume(runtime: Runtime, version: VersionPlan): Promise<Verdict<Found>> {
+  const release = await findRelease(runtime.repoClient, version.tag)
+  const resumed = { ...version, existing: { ...version.existing, release } }
+  if (release && !release.draft) return skipped(`already released as ${version.tag}`, { version: resumed })
+  const what = release ? 'its draft release is picked up again' : 'its release is completed'
+  return passed(`already tagged ${version.tag} at ${version.existing.tagSha?.slice(0, 7)}; ${what}`, {
+    version: resumed
+  })
 }
 
 /** The version rules, with a pull request's bump label in place of the automatic bump. */
 function decide(
-  state: RunState,
+  runtime: Runtime,
+  pullRequest: LabelledPullRequest | null,
   lastVersion: string | null,
   commits: AnalysedCommit[],
   initialVersion: string
 ): VersionDecision {
-  const { config, pullRequest } = state
-  const labelled = pullRequest?.bump && (config.bump.kind === 'auto' || config.bump.kind === 'prerelease')
-  const bump: BumpRequest = labelled ? { kind: 'type', type: pullRequest.bump! } : config.bump
+  const { config } = runtime
+  const label =
+    pullRequest?.bump && (config.bump.kind === 'auto' || config.bump.kind === 'prerelease')
+      ? pullRequest.bump
+      : null
+  const bump: BumpRequest = label ? { kind: 'type', type: label } : config.bump
   try {
     const decision = nextVersion({
       bump,
@@ -121,11 +123,8 @@ function decide(
       prereleaseId: config.prereleaseId,
       initialVersion
     })
-    if (decision.release && labelled && decision.releaseType !== 'initial') {
-      return {
-        ...decision,
-        reason: `the ${config.bumpLabelPrefix}${pullRequest.bump} label on #${pullRequest.number}`
-      }
+    if (decision.release && label && pullRequest && decision.releaseType !== 'initial') {
+      return { ...decision, reason: `the ${config.bumpLabelPrefix}${label} label on #${pullRequest.number}` }
     }
     return decision
   } catch (error) {
@@ -137,20 +136,18 @@ function decide(
 
 /** Whether a tag sits on the version commit an earlier run made on top of this commit. */
 async function isVersionCommitOf(
-  state: RunState,
+  runtime: Runtime,
   tag: ReleaseTag,
-  sha: string,
+  target: Target,
   previousVersion: string | null
 ): Promise<boolean> {
-  if (!state.config.commitVersion) return false
-  const comparison = await compareAll(state.gh, sha, tag.sha)
+  if (!runtime.config.commitVersion) return false
+  const comparison = await compareAll(runtime.repoClient, target.sha, tag.sha)
   const tip = comparison.commits[comparison.commits.length - 1]
-  const message = fillPlaceholders(state.config.commitMessage, {
-    version: tag.version,
-    tag: tag.name,
-    sha,
-    'previous-version': previousVersion ?? ''
-  })
+  const message = fillPlaceholders(
+    runtime.config.commitMessage,
+    releaseFacts({ version: tag.version, tag: tag.name, previousVersion }, target)
+  )
   return comparison.status === 'ahead' && tip?.message.split('\n', 1)[0] === message.split('\n', 1)[0]
 }
 
@@ -161,32 +158,31 @@ interface History {
 }
 
 /** The highest release tag that is an ancestor of the target, and the commits after it. */
-async function historySince(state: RunState, candidates: readonly ReleaseTag[]): Promise<History> {
-  const head = state.target!.sha
+async function historySince(
+  runtime: Runtime,
+  head: string,
+  candidates: readonly ReleaseTag[]
+): Promise<History> {
   const seen = new Set<string>()
   for (const tag of candidates) {
     if (seen.has(tag.sha)) continue
     seen.add(tag.sha)
-    const comparison = await compareAll(state.gh, tag.sha, head)
+    const comparison = await compareAll(runtime.repoClient, tag.sha, head)
     if (comparison.status === 'ahead' || comparison.status === 'identical') {
       return { last: tag, commits: comparison.commits, files: comparison.files }
     }
-    state.log.info(
+    runtime.log.info(
       `${tag.name} is not in the history of ${head.slice(0, 7)} (${comparison.status}); looking further`
     )
   }
-  return { last: null, commits: await listAllCommits(state.gh, head), files: [] }
+  return { last: null, commits: await listAllCommits(runtime.repoClient, head), files: [] }
 }
 
 /** initial-version, else the version in the version file, else 0.1.0. */
-async function initialVersion(state: RunState): Promise<string> {
-  const { config } = state
+async function initialVersion(runtime: Runtime, sha: string): Promise<string> {
+  const { config } = runtime
   if (config.initialVersion) return config.initialVersion
-  const files = config.versionFile ? [config.versionFile] : DEFAULT_VERSION_FILES
-  for (const path of files) {
-    const text = await getFileText(state.gh, path, state.target!.sha)
-    const version = text === null ? null : parseVersionFile(path, text)
-    if (version) return version
-  }
-  return FALLBACK_INITIAL_VERSION
+  const candidates = config.versionFile ? [config.versionFile] : DEFAULT_VERSION_FILES
+  const file = await findVersionFile(runtime.repoClient, candidates, sha)
+  return file?.version ?? FALLBACK_INITIAL_VERSION
 }

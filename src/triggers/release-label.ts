@@ -1,20 +1,24 @@
 import type { ReleaseType } from '../domain/commits.js'
 import { getPullRequest, getRole } from '../github/pulls.js'
-import { blocked, passed, skipped, type StepVerdict } from '../pipeline.js'
-import type { RunState } from '../run-state.js'
+import { blocked, passed, skipped, type Verdict } from '../pipeline.js'
+import type { LabelledPullRequest } from '../plan.js'
+import type { Runtime } from '../runtime.js'
 
 const RELEASING_ROLES = new Set(['admin', 'maintain', 'write'])
 const BUMPS: readonly ReleaseType[] = ['major', 'minor', 'patch']
 
 /**
- * A release label on a merged pull request: `closed` (merged) with the label, or `labeled` with it after the merge.
- * Only the merge commit is released — nothing from the pull request's head is ever checked out or run — and only
- * when the person who labelled or merged it may write to the repository.
+ * The release-label trigger: a merged pull request carrying the release label, from a `closed` (merged) event, or
+ * a `labeled` event after the merge. Only the merge commit is released — nothing from the pull request's head is
+ * ever checked out or run — and only when the person who labelled or merged it may write to the repository.
  */
-export async function releaseLabelTrigger(state: RunState): Promise<StepVerdict> {
-  const event = state.context.pullRequest
-  const { releaseLabel, bumpLabelPrefix } = state.config
-  if (!event) return skipped(`the ${state.context.eventName} event has no pull request in it`)
+export async function releaseLabelTrigger(
+  runtime: Runtime
+): Promise<Verdict<{ pullRequest: LabelledPullRequest | null }>> {
+  const { context, config, repoClient } = runtime
+  const event = context.pullRequest
+  const { releaseLabel, bumpLabelPrefix } = config
+  if (!event) return skipped(`the ${context.eventName} event has no pull request in it`)
   if (event.action !== 'closed' && event.action !== 'labeled') {
     return skipped(
       `pull request #${event.number} was ${event.action}: only closed (merged) and labeled events can release`
@@ -25,7 +29,7 @@ export async function releaseLabelTrigger(state: RunState): Promise<StepVerdict>
       `the label '${event.label ?? ''}' added to #${event.number} is not the release label '${releaseLabel}'`
     )
   }
-  const pr = await getPullRequest(state.gh, event.number)
+  const pr = await getPullRequest(repoClient, event.number)
   if (!pr.merged || !pr.mergeCommitSha) {
     return skipped(
       `pull request #${pr.number} is not merged; it will be released when it is merged with the '${releaseLabel}' label`
@@ -37,7 +41,7 @@ export async function releaseLabelTrigger(state: RunState): Promise<StepVerdict>
   const actor = event.action === 'labeled' ? event.actor : (pr.mergedBy ?? event.actor)
   if (!actor)
     return skipped(`cannot tell who ${event.action === 'labeled' ? 'labelled' : 'merged'} #${pr.number}`)
-  const role = await getRole(state.gh, actor)
+  const role = await getRole(repoClient, actor)
   if (!RELEASING_ROLES.has(role)) {
     const did = event.action === 'labeled' ? `added the '${releaseLabel}' label to` : 'merged'
     return skipped(
@@ -54,14 +58,17 @@ export async function releaseLabelTrigger(state: RunState): Promise<StepVerdict>
       `pull request #${pr.number} has conflicting bump labels ${bumps.join(', ')}: keep one of them`
     )
   }
-  state.pullRequest = {
+  const bump = chosen[0] ?? null
+  const pullRequest: LabelledPullRequest = {
     number: pr.number,
     title: pr.title,
     mergeCommitSha: pr.mergeCommitSha,
     baseRef: pr.baseRef,
     actor,
-    bump: chosen[0] ?? null
+    bump
   }
-  const bump = chosen[0] ? `, ${bumpLabelPrefix}${chosen[0]}` : ''
-  return passed(`#${pr.number} merged with '${releaseLabel}' by ${actor} (${role}${bump})`)
+  const bumpNote = bump ? `, ${bumpLabelPrefix}${bump}` : ''
+  return passed(`#${pr.number} merged with '${releaseLabel}' by ${actor} (${role}${bumpNote})`, {
+    pullRequest
+  })
 }

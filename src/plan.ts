@@ -1,22 +1,34 @@
-import type { Config } from './config.js'
-import type { RunContext } from './context.js'
 import type { AnalysedCommit, ReleaseType } from './domain/commits.js'
-import type { RepoClient } from './github/client.js'
 import type { CheckResult } from './github/checks.js'
+import type { Release } from './github/releases.js'
 import type { Repository } from './github/repository.js'
 import type { Workflow } from './github/workflows.js'
-import type { Log } from './log.js'
 import type { QualityVerdict } from './quality/types.js'
 
-/** Time, passed in so that waiting is explicit. */
-export interface Clock {
-  now(): number
-  sleep(ms: number): Promise<void>
+/**
+ * Everything the deciding half of a run settles, complete and immutable, before anything is written: the writing
+ * half receives it whole. See DECIDING and WRITING in release-pipeline.ts.
+ */
+export interface ReleasePlan {
+  /** The merged pull request a release label asked to release; null for other triggers. */
+  readonly pullRequest: LabelledPullRequest | null
+  readonly repository: Repository
+  readonly target: Target
+  readonly checks: ChecksVerdict
+  readonly version: VersionPlan
+  /** The release notes (Markdown): made for this release, or those of the release an earlier run made. */
+  readonly notes: string
+  readonly quality: QualityVerdict
+  readonly deployPlan: DeployPlan
 }
 
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
+/** What the writing half adds, step by step. */
+export interface Written {
+  /** The commit the tag points at: the target, or the version commit made on top of it. */
+  readonly releaseSha: string
+  readonly release: ReleaseRecord
+  /** The deploy that ran, or null when none is configured. */
+  readonly deployed: DeployRecord | null
 }
 
 /** The commit this run would release, and the branch it is released from. */
@@ -28,6 +40,12 @@ export interface Target {
 export interface ChecksVerdict {
   state: 'success' | 'pending' | 'failure' | 'not-required'
   checks: CheckResult[]
+}
+
+/** What earlier runs left of this version: its tag (the commit it points at) and its release, draft or published. */
+export interface ExistingRelease {
+  tagSha: string | null
+  release: Release | null
 }
 
 /** The version decision and everything it was made from. */
@@ -42,14 +60,13 @@ export interface VersionPlan {
   commits: AnalysedCommit[]
   /** Files changed since the previous release, as GitHub lists them (at most 300). */
   changedFiles: string[]
-  /** The commit already carries this release tag: an earlier run tagged it. */
-  alreadyTagged: boolean
-  /** The commit the tag points at: the released commit, or the version commit made on top of it. */
-  releaseSha: string
+  /** What exists of this version already. */
+  existing: ExistingRelease
   compareUrl: string | null
 }
 
 export interface ReleaseRecord {
+  /** Null in a dry run, where no release is created. */
   id: number | null
   url: string | null
   draft: boolean
@@ -80,24 +97,4 @@ export interface DeployRecord {
   durationMs: number
   /** Status changes of the run, with the time since the dispatch. */
   timeline: Array<{ status: string; atMs: number }>
-}
-
-/** The one context every step reads and adds to. */
-export interface RunState {
-  readonly config: Config
-  readonly context: RunContext
-  readonly gh: RepoClient
-  /** The `repository` input names another repository than the workflow's: nothing in the event is about it. */
-  readonly otherRepository: boolean
-  readonly log: Log
-  readonly clock: Clock
-  repository?: Repository
-  pullRequest?: LabelledPullRequest
-  target?: Target
-  checks?: ChecksVerdict
-  version?: VersionPlan
-  quality?: QualityVerdict
-  deployPlan?: DeployPlan
-  deploy?: DeployRecord
-  release?: ReleaseRecord
 }

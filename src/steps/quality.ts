@@ -1,27 +1,36 @@
 import * as io from '@actions/io'
-import type { CommandLine } from '../config.js'
+import type { CommandLine } from '../config/index.js'
 import { parseCommandScore } from '../domain/quality-score.js'
+import { releaseEnv, releaseFacts } from '../domain/release-facts.js'
 import { ActionError } from '../errors.js'
-import { blocked, passed, type Step } from '../pipeline.js'
+import { blocked, passed, type ReadingStep } from '../pipeline.js'
+import type { Target, VersionPlan } from '../plan.js'
 import { beastModeApiGate } from '../quality/beast-mode-api.js'
 import { runCommand } from '../run-command.js'
 import type { GateResult, QualityVerdict } from '../quality/types.js'
 import { restoreVerdict, saveVerdict, verdictKey } from '../quality/verdict-cache.js'
-import type { RunState } from '../run-state.js'
+import type { Runtime } from '../runtime.js'
+
+type Known = { target: Target; version: VersionPlan }
 
 const INSTALL_HINT =
   'The beast-mode CLI is not on PATH and beast-mode-api-url is not set, so the quality gate cannot run. ' +
   'Install the CLI in an earlier step, or set beast-mode-api-url and beast-mode-api-key to use the BEAST MODE API, ' +
   'or set quality: none to release without a quality gate on purpose.'
 
-/** No ship without quality: BEAST MODE's score against the threshold, then any extra quality commands. */
-export const qualityGate: Step = {
+/**
+ * No ship without quality: BEAST MODE's score against the threshold, then any extra quality commands. A passing
+ * verdict is cached per commit and configuration (also in a dry run: the verdict is real, and the repository is
+ * not written to).
+ */
+export const qualityGate: ReadingStep<Known, { quality: QualityVerdict }> = {
   id: 'quality',
   title: 'Quality gate',
-  async run(state) {
-    const { config } = state
+  writes: false,
+  async run(known, runtime) {
+    const { config, context, log } = runtime
     if (config.quality === 'none') {
-      state.quality = {
+      const quality = {
         passed: true,
         score: null,
         threshold: config.qualityThreshold,
@@ -29,29 +38,27 @@ export const qualityGate: Step = {
         cached: false,
         off: true
       }
-      return passed('turned off (quality: none)')
+      return passed('turned off (quality: none)', { quality })
     }
-    const key = verdictKey(config, state.target!.sha)
+    const { sha } = known.target
+    const key = verdictKey(config, sha)
     if (config.qualityCache) {
-      const lookup = await restoreVerdict(key, state.context.runnerTemp)
+      const lookup = await restoreVerdict(key, context.runnerTemp)
       // Only passing verdicts are saved: a failure is judged afresh, so a fixed tool or a flaky one never pins it.
       if (lookup.verdict) {
-        state.quality = lookup.verdict
-        state.log.info(`Using the cached quality verdict for ${state.target!.sha.slice(0, 7)} (${key})`)
-        return passed(`cached: ${describe(lookup.verdict)}`)
+        log.info(`Using the cached quality verdict for ${sha.slice(0, 7)} (${key})`)
+        return passed(`cached: ${describe(lookup.verdict)}`, { quality: lookup.verdict })
       }
-      if (lookup.note) state.log.notice(lookup.note)
+      if (lookup.note) log.notice(lookup.note)
     }
-
-    const verdict = await evaluate(state)
-    state.quality = verdict
-    if (config.qualityCache && verdict.passed && !config.dryRun) {
-      const note = await saveVerdict(key, state.context.runnerTemp, verdict)
-      if (note) state.log.notice(note)
+    const quality = await evaluate(known, runtime)
+    if (config.qualityCache && quality.passed) {
+      const note = await saveVerdict(key, context.runnerTemp, quality)
+      if (note) log.notice(note)
     }
-    if (verdict.passed) return passed(describe(verdict))
-    const failed = verdict.gates.find(gate => !gate.passed)!
-    return blocked(`${failed.name} ${failed.reason}`)
+    if (quality.passed) return passed(describe(quality), { quality })
+    const failed = quality.gates.find(gate => !gate.passed)
+    return blocked(`${failed?.name} ${failed?.reason}`, { quality })
   }
 }
 
@@ -63,8 +70,8 @@ function describe(verdict: QualityVerdict): string {
   return parts.join(', ')
 }
 
-async function evaluate(state: RunState): Promise<QualityVerdict> {
-  const { config } = state
+async function evaluate(known: Known, runtime: Runtime): Promise<QualityVerdict> {
+  const { config, log } = runtime
   const gates: GateResult[] = []
   const verdict = (): QualityVerdict => ({
     passed: gates.every(gate => gate.passed),
@@ -75,51 +82,45 @@ async function evaluate(state: RunState): Promise<QualityVerdict> {
     off: false
   })
   if (config.quality === 'beast-mode') {
-    const gate = config.beastModeApiUrl ? await apiGate(state) : await cliGate(state)
+    const gate = config.beastModeApiUrl ? await apiGate(known, runtime) : await cliGate(known, runtime)
     gates.push(gate)
-    state.log.info(`${gate.name}: ${gate.passed ? 'passed' : 'failed'} — ${gate.reason}`)
+    log.info(`${gate.name}: ${gate.passed ? 'passed' : 'failed'} — ${gate.reason}`)
     if (!gate.passed) return verdict()
   }
   for (const command of config.qualityCommands) {
-    const gate = await commandGate(state, command)
+    const gate = await commandGate(known, runtime, command)
     gates.push(gate)
-    state.log.info(`${gate.name}: ${gate.passed ? 'passed' : 'failed'} — ${gate.reason}`)
+    log.info(`${gate.name}: ${gate.passed ? 'passed' : 'failed'} — ${gate.reason}`)
     if (!gate.passed) break
   }
   return verdict()
 }
 
-function apiGate(state: RunState): Promise<GateResult> {
-  const { config, target, version, gh } = state
-  return beastModeApiGate({
-    url: config.beastModeApiUrl!,
-    key: config.beastModeApiKey,
-    repository: `${gh.owner}/${gh.repo}`,
-    sha: target!.sha,
-    ref: `refs/heads/${target!.branch}`,
-    changedFiles: version?.changedFiles ?? [],
-    threshold: config.qualityThreshold,
-    timeoutMs: config.qualityTimeoutSeconds * 1000,
-    onRetry: message => state.log.warning(message)
-  })
+function apiGate({ target, version }: Known, runtime: Runtime): Promise<GateResult> {
+  const { config, repoClient, log, clock } = runtime
+  return beastModeApiGate(
+    {
+      url: config.beastModeApiUrl ?? '',
+      key: config.beastModeApiKey,
+      repository: `${repoClient.owner}/${repoClient.repo}`,
+      sha: target.sha,
+      ref: `refs/heads/${target.branch}`,
+      changedFiles: version.changedFiles,
+      threshold: config.qualityThreshold,
+      timeoutMs: config.qualityTimeoutSeconds * 1000,
+      onRetry: message => log.warning(message)
+    },
+    clock
+  )
 }
 
-function releaseEnv(state: RunState): Record<string, string> {
-  return {
-    RELEASE_SHA: state.target!.sha,
-    RELEASE_BRANCH: state.target!.branch,
-    RELEASE_VERSION: state.version?.version ?? '',
-    RELEASE_TAG: state.version?.tag ?? '',
-    RELEASE_PREVIOUS_VERSION: state.version?.previousVersion ?? ''
-  }
-}
-
-async function cliGate(state: RunState): Promise<GateResult> {
-  const command = state.config.beastModeCommand
+async function cliGate(known: Known, runtime: Runtime): Promise<GateResult> {
+  const { config } = runtime
+  const command = config.beastModeCommand
   if (command.argv[0] === 'beast-mode' && !(await io.which('beast-mode', false))) {
     throw new ActionError('invalid-input', INSTALL_HINT, { input: 'quality' })
   }
-  const gate = await commandGate(state, command, 'beast-mode-cli')
+  const gate = await commandGate(known, runtime, command, 'beast-mode-cli')
   if (gate.passed && gate.score === null) {
     return {
       ...gate,
@@ -128,30 +129,30 @@ async function cliGate(state: RunState): Promise<GateResult> {
       reason: 'printed no score (expected "N/100" or JSON with score)'
     }
   }
-  if (gate.passed && gate.score !== null && gate.score < state.config.qualityThreshold) {
+  if (gate.passed && gate.score !== null && gate.score < config.qualityThreshold) {
     return {
       ...gate,
       passed: false,
-      reason: `scored ${gate.score}/100, below the quality threshold ${state.config.qualityThreshold}`
+      reason: `scored ${gate.score}/100, below the quality threshold ${config.qualityThreshold}`
     }
   }
   return gate
 }
 
 async function commandGate(
-  state: RunState,
+  { target, version }: Known,
+  runtime: Runtime,
   command: CommandLine,
   kind: GateResult['kind'] = 'command'
 ): Promise<GateResult> {
-  const { config } = state
+  const { config, context, log } = runtime
   const timeoutMs = config.qualityTimeoutSeconds * 1000
   const run = await runCommand(command, {
-    cwd: state.context.workspace ?? process.cwd(),
-    env: releaseEnv(state),
+    cwd: context.workspace ?? process.cwd(),
+    env: releaseEnv(releaseFacts(version, target)),
     timeoutMs
   })
-  if (run.output.trim())
-    await state.log.group(`Output of ${command.text}`, async () => state.log.info(run.output))
+  if (run.output.trim()) await log.group(`Output of ${command.text}`, async () => log.info(run.output))
   const score = parseCommandScore(run.output)
   const name = kind === 'command' ? command.text : 'BEAST MODE (CLI)'
   const base = { name, kind, score, durationMs: run.durationMs, recommendations: [], inconclusive: false }

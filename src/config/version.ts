@@ -1,0 +1,114 @@
+import semver from 'semver'
+import { PLACEHOLDERS, unknownPlaceholders } from '../domain/placeholders.js'
+import type { BumpRequest } from '../domain/next-version.js'
+import type { MakeLatest } from '../domain/release-tags.js'
+import { inputError } from '../errors.js'
+import { quoted, type Inputs } from './readers.js'
+
+export type { MakeLatest }
+
+export type ReleaseNotesMode = 'conventional' | 'github' | 'none'
+
+/** How the next version is chosen, tagged, written into the repository and described. */
+export interface VersionConfig {
+  bump: BumpRequest
+  /** Pre-release identifier (`rc`, `beta`); empty for stable releases. */
+  prereleaseId: string
+  /** Prefix of release tags (`v` → `v1.2.3`); may be empty (`1.2.3`). */
+  tagPrefix: string
+  /** First version when there is no release tag; null means the version file's version, else 0.1.0. */
+  initialVersion: string | null
+  /** File holding the current version (`package.json` or `VERSION` style); null to look for the usual ones. */
+  versionFile: string | null
+  /** Write the new version to the version file (and changelog) in one commit through the API before tagging. */
+  commitVersion: boolean
+  /** Changelog to prepend the release notes to in that commit (e.g. CHANGELOG.md); null for none. */
+  changelogFile: string | null
+  /** Message of the version commit, with {version}, {tag}, {sha} and {previous-version} placeholders. */
+  commitMessage: string
+  releaseNotes: ReleaseNotesMode
+  /** Keep the release a draft until the deploy succeeded. */
+  draftUntilDeployed: boolean
+  makeLatest: MakeLatest
+}
+
+/** Placeholders are release facts only; anything else in braces is a mistake worth naming. */
+export function checkPlaceholders(name: string, text: string): void {
+  const unknown = unknownPlaceholders(text)
+  if (unknown.length > 0) {
+    throw inputError(
+      name,
+      `{${unknown[0]}} is not a placeholder; use ${PLACEHOLDERS.map(p => `{${p}}`).join(', ')}.`
+    )
+  }
+}
+
+const BUMPS = ['auto', 'major', 'minor', 'patch', 'prerelease'] as const
+
+function readBump(input: Inputs): BumpRequest {
+  const value = input.text('bump')
+  const choice = value.toLowerCase()
+  if (choice === 'auto') return { kind: 'auto' }
+  if (choice === 'prerelease') return { kind: 'prerelease' }
+  if (choice === 'major' || choice === 'minor' || choice === 'patch') return { kind: 'type', type: choice }
+  const exact = semver.valid(value.replace(/^v/, ''))
+  if (exact) return { kind: 'exact', version: exact }
+  throw inputError('bump', `${quoted(value)} is not one of ${BUMPS.join(', ')}, nor a version such as 1.2.3.`)
+}
+
+function readVersion(input: Inputs, name: string): string | null {
+  const value = input.text(name)
+  if (value === '') return null
+  const version = semver.valid(value.replace(/^v/, ''))
+  if (!version) throw inputError(name, `${quoted(value)} is not a semantic version such as 1.2.3.`)
+  return version
+}
+
+function readPrereleaseId(input: Inputs): string {
+  const value = input.text('prerelease-id')
+  if (value !== '' && !/^[0-9A-Za-z-]{1,30}$/.test(value)) {
+    throw inputError(
+      'prerelease-id',
+      `${quoted(value)} is not a pre-release identifier: use letters, digits and '-', such as rc or beta.`
+    )
+  }
+  return value
+}
+
+// What `git check-ref-format` allows in the part of a tag name a user chooses, and no more than a tag needs:
+// letters, digits and . _ - /, not starting with '-', '.' or '/', and none of its '..', '//', '.lock' rules.
+const TAG_PREFIX = /^(?![-./])(?!.*(?:\.\.|\/\/|\/\.|\.lock\/|@\{))[A-Za-z0-9._/-]{0,40}$/
+
+function readTagPrefix(input: Inputs): string {
+  // Empty is a prefix too: tags like 1.2.3.
+  const value = input.raw('tag-prefix').trim()
+  if (!TAG_PREFIX.test(value)) {
+    throw inputError(
+      'tag-prefix',
+      `${quoted(value)} cannot start a git tag name: use letters, digits, '.', '_', '-' or '/' (not first), such as v or release-, or leave it empty.`
+    )
+  }
+  return value
+}
+
+function readCommitMessage(input: Inputs): string {
+  const message = input.text('commit-message', { multiline: true, max: 2_000 })
+  checkPlaceholders('commit-message', message)
+  return message
+}
+
+export function readVersionConfig(input: Inputs): VersionConfig {
+  return {
+    bump: readBump(input),
+    prereleaseId: readPrereleaseId(input),
+    tagPrefix: readTagPrefix(input),
+    initialVersion: readVersion(input, 'initial-version'),
+    versionFile: input.path('version-file', 'package.json or VERSION'),
+    commitVersion: input.boolean('commit-version'),
+    changelogFile: input.path('changelog-file', 'CHANGELOG.md'),
+    commitMessage: readCommitMessage(input),
+    releaseNotes: input.choice('release-notes', ['conventional', 'github', 'none'] as const),
+    draftUntilDeployed: input.boolean('draft-until-deployed'),
+    makeLatest: input.choice('make-latest', ['true', 'false', 'legacy'] as const)
+  }
+}

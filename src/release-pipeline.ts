@@ -1,0 +1,69 @@
+import type { ActionError } from './errors.js'
+import { notRun, Pipeline, runPipeline, type StepResult } from './pipeline.js'
+import type { ReleasePlan, Written } from './plan.js'
+import type { Runtime } from './runtime.js'
+import { branchGate } from './steps/branch.js'
+import { deployCheck } from './steps/deploy-check.js'
+import { deployStep } from './steps/deploy.js'
+import { greenGate } from './steps/green.js'
+import { notesStep } from './steps/notes.js'
+import { publishStep } from './steps/publish.js'
+import { qualityGate } from './steps/quality.js'
+import { releaseStep } from './steps/release.js'
+import { triggerGate } from './steps/trigger.js'
+import { versionCommit } from './steps/version-commit.js'
+import { versionStep } from './steps/version.js'
+
+/** The deciding half: it only reads, and ends in a complete ReleasePlan. */
+export const DECIDING = Pipeline.start<unknown>()
+  .then(triggerGate)
+  .then(branchGate)
+  .then(greenGate)
+  .then(versionStep)
+  .then(qualityGate)
+  .then(notesStep)
+  .then(deployCheck)
+
+/** The writing half: it receives the plan whole; in a dry run each step says what it would do instead. */
+export const WRITING = Pipeline.start<ReleasePlan>()
+  .then(versionCommit)
+  .then(releaseStep)
+  .then(deployStep)
+  .then(publishStep)
+
+export type Outcome = 'released' | 'skipped' | 'blocked' | 'dry-run'
+
+/** One run of the release pipeline, as the report sees it. */
+export interface ReleaseRun {
+  outcome: Outcome
+  /** The reason of the step that stopped the run, or of the last step. */
+  reason: string
+  steps: StepResult[]
+  /** What the run found and did, as far as it got. */
+  facts: Partial<ReleasePlan & Written>
+  error: ActionError | null
+}
+
+/** Decides, then (when everything is decided) writes. */
+export async function runRelease(runtime: Runtime): Promise<ReleaseRun> {
+  const decided = await runPipeline(DECIDING, undefined, runtime)
+  if (!decided.complete) {
+    return {
+      outcome: decided.outcome === 'skipped' ? 'skipped' : 'blocked',
+      reason: decided.reason,
+      steps: [...decided.steps, ...notRun(WRITING.steps)],
+      facts: decided.known,
+      error: decided.error
+    }
+  }
+  const plan: ReleasePlan = Object.freeze(decided.complete)
+  const written = await runPipeline(WRITING, plan, runtime)
+  const finished = runtime.config.dryRun ? 'dry-run' : 'released'
+  return {
+    outcome: written.outcome === 'done' ? finished : written.outcome,
+    reason: written.reason,
+    steps: [...decided.steps, ...written.steps],
+    facts: written.known,
+    error: written.error
+  }
+}

@@ -1,0 +1,17 @@
+import type { Clock } from './clock.js'
+import type { Config } from './config/index.js'
+import type { RunContext } from './context.js'
+import type { RepoClient } from './github/client.js'
+import type { Log } from './log.js'
+
+/** What every step may use, and none may change: the inputs, the event, the repository's client, log and clock. */
+export interface Runtime {
+  readonly config: Config
+  readonly context: RunContext
+  /** The GitHub client for the one repository this run releases. */
+  readonly repoClient: RepoClient
+  /** The `repository` input names another repository than the workflow's: nothing in the event is about it. */
+  readonly otherRepository: boolean
+  readonly log: Log
+  readonly clock: Clock
+}

@@ -1,0 +1,46 @@
+import { minimatch } from 'minimatch'
+import { getBranchHead, getRepository, type Repository } from '../github/repository.js'
+import { passed, skipped, type ReadingStep } from '../pipeline.js'
+import type { LabelledPullRequest, Target } from '../plan.js'
+import type { Runtime } from '../runtime.js'
+
+/** Resolves the commit to release and checks that its branch is a release branch. */
+export const branchGate: ReadingStep<
+  { pullRequest: LabelledPullRequest | null },
+  { repository: Repository; target: Target }
+> = {
+  id: 'branch',
+  title: 'Release branch',
+  writes: false,
+  async run({ pullRequest }, runtime) {
+    const repository = await getRepository(runtime.repoClient)
+    const { releaseBranches } = runtime.config
+    const allowed = releaseBranches.length > 0 ? releaseBranches : [repository.defaultBranch]
+    const target = await resolveTarget(runtime, pullRequest, allowed, repository)
+    if (!target)
+      return skipped(`the run is not on a branch (ref ${runtime.context.ref ?? 'unknown'})`, { repository })
+    if (!allowed.some(pattern => minimatch(target.branch, pattern))) {
+      return skipped(`${target.branch} is not a release branch (release branches: ${allowed.join(', ')})`, {
+        repository
+      })
+    }
+    return passed(`${target.branch} at ${target.sha.slice(0, 7)}`, { repository, target })
+  }
+}
+
+async function resolveTarget(
+  runtime: Runtime,
+  pullRequest: LabelledPullRequest | null,
+  allowed: string[],
+  repository: Repository
+): Promise<Target | null> {
+  const { context } = runtime
+  if (pullRequest) return { branch: pullRequest.baseRef, sha: pullRequest.mergeCommitSha }
+  if (runtime.otherRepository || !context.sha) {
+    // Nothing in the event is about that repository: release the head of its first release branch.
+    const branch = allowed.find(pattern => !/[*?[\]{}!]/.test(pattern)) ?? repository.defaultBranch
+    return { branch, sha: await getBranchHead(runtime.repoClient, branch) }
+  }
+  if (!context.ref?.startsWith('refs/heads/')) return null
+  return { branch: context.ref.slice('refs/heads/'.length), sha: context.sha }
+}
