@@ -36,11 +36,27 @@ function parseCommits(output: string): GitCommit[] {
 
 export class GitError extends Error {}
 
-/** A real git repository on disk, the single source of truth for refs, tags and history in the emulator. */
+const SHA = /^[0-9a-f]{40}$/
+
+/**
+ * A real git repository on disk, the single source of truth for refs, tags and history in the emulator. What
+ * follows from object ids alone (a commit, a range, a merge base) never changes, so it is read from git once.
+ */
 export class GitRepo {
-  private readonly ranges = new Map<string, GitCommit[]>()
+  private readonly memo = new Map<string, Promise<unknown>>()
 
   constructor(readonly dir: string) {}
+
+  /** Reads once what the key names; a failed read is forgotten, so it is tried again. */
+  private remember<T>(key: string, read: () => Promise<T>): Promise<T> {
+    let found = this.memo.get(key) as Promise<T> | undefined
+    if (!found) {
+      found = read()
+      this.memo.set(key, found)
+      found.catch(() => this.memo.delete(key))
+    }
+    return found
+  }
 
   async git(args: string[], input?: string | Buffer): Promise<string> {
     if (input !== undefined) return this.gitWithInput(args, input)
@@ -91,11 +107,19 @@ export class GitRepo {
 
   /** The commit a name resolves to, or null. */
   async resolveCommit(name: string): Promise<string | null> {
-    try {
-      return (await this.git(['rev-parse', '--verify', '--quiet', `${name}^{commit}`])).trim() || null
-    } catch {
-      return null
+    const read = async () => {
+      try {
+        return (await this.git(['rev-parse', '--verify', '--quiet', `${name}^{commit}`])).trim() || null
+      } catch {
+        return null
+      }
     }
+    // A ref may move; a commit id always names the same commit, though it may not exist yet.
+    if (!SHA.test(name)) return read()
+    const key = `resolve:${name}`
+    const sha = await this.remember(key, read)
+    if (sha === null) this.memo.delete(key)
+    return sha
   }
 
   async objectType(sha: string): Promise<string | null> {
@@ -106,51 +130,62 @@ export class GitRepo {
     }
   }
 
-  async commit(sha: string): Promise<GitCommit | null> {
-    const resolved = await this.resolveCommit(sha)
-    if (!resolved) return null
-    return parseCommits(await this.git(['log', '-1', `--format=${FORMAT}`, resolved]))[0] ?? null
+  async commit(name: string): Promise<GitCommit | null> {
+    const sha = await this.resolveCommit(name)
+    if (!sha) return null
+    return this.remember(
+      `commit:${sha}`,
+      async () => parseCommits(await this.git(['log', '-1', `--format=${FORMAT}`, sha]))[0] ?? null
+    )
   }
 
-  async count(range: string): Promise<number> {
-    return Number((await this.git(['rev-list', '--count', range])).trim())
+  /** Commits in `head` but not in `base`. */
+  async count(base: string, head: string): Promise<number> {
+    const read = async () => Number((await this.git(['rev-list', '--count', `${base}..${head}`])).trim())
+    return SHA.test(base) && SHA.test(head) ? this.remember(`count:${base}..${head}`, read) : read()
   }
 
-  /** Commits in base..head, oldest first (as GitHub's compare lists them); cached, since commits never change. */
+  /** Commits in base..head, oldest first (as GitHub's compare lists them). */
   async range(base: string, head: string): Promise<GitCommit[]> {
-    const key = `${base}..${head}`
-    let commits = this.ranges.get(key)
-    if (!commits) {
-      commits = parseCommits(await this.git(['log', '--reverse', '--topo-order', `--format=${FORMAT}`, key]))
-      this.ranges.set(key, commits)
-    }
-    return commits
+    const read = async () =>
+      parseCommits(
+        await this.git(['log', '--reverse', '--topo-order', `--format=${FORMAT}`, `${base}..${head}`])
+      )
+    return SHA.test(base) && SHA.test(head) ? this.remember(`range:${base}..${head}`, read) : read()
+  }
+
+  /** A commit's whole history, newest first: read once per commit, then every page is a slice of it. */
+  async history(head: string): Promise<GitCommit[]> {
+    const read = async () => parseCommits(await this.git(['log', `--format=${FORMAT}`, head]))
+    return SHA.test(head) ? this.remember(`history:${head}`, read) : read()
   }
 
   /** A page of a commit's history, newest first. */
   async log(head: string, skip: number, limit: number): Promise<GitCommit[]> {
-    return parseCommits(
-      await this.git(['log', `--format=${FORMAT}`, `--skip=${skip}`, `--max-count=${limit}`, head])
-    )
+    return (await this.history(head)).slice(skip, skip + limit)
   }
 
   async mergeBase(a: string, b: string): Promise<string | null> {
-    try {
-      return (await this.git(['merge-base', a, b])).trim() || null
-    } catch {
-      return null
+    const read = async () => {
+      try {
+        return (await this.git(['merge-base', a, b])).trim() || null
+      } catch {
+        return null
+      }
     }
+    return SHA.test(a) && SHA.test(b) ? this.remember(`merge-base:${a}:${b}`, read) : read()
   }
 
   async changedFiles(base: string, head: string): Promise<Array<{ status: string; filename: string }>> {
-    const output = await this.git(['diff', '--name-status', '--no-renames', base, head])
-    return output
-      .split('\n')
-      .filter(Boolean)
-      .map(line => {
-        const [status, filename] = line.split('\t')
-        return { status: status!, filename: filename! }
-      })
+    const read = async () =>
+      (await this.git(['diff', '--name-status', '--no-renames', base, head]))
+        .split('\n')
+        .filter(Boolean)
+        .map(line => {
+          const [status, filename] = line.split('\t')
+          return { status: status!, filename: filename! }
+        })
+    return SHA.test(base) && SHA.test(head) ? this.remember(`diff:${base}:${head}`, read) : read()
   }
 
   /** Every ref under a prefix with the object it names, and the commit it peels to. */
@@ -173,6 +208,16 @@ export class GitRepo {
   async createRef(ref: string, sha: string): Promise<boolean> {
     try {
       await this.git(['update-ref', ref, sha, '0'.repeat(40)])
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  /** Deletes a ref only if it still points at `expected`. */
+  async deleteRef(ref: string, expected: string): Promise<boolean> {
+    try {
+      await this.git(['update-ref', '-d', ref, expected])
       return true
     } catch {
       return false

@@ -1,108 +1,38 @@
-import type { GitCommit, GitRepo } from './git.js'
-import type { Emulator } from './server.js'
+import type { Clock } from './clock.js'
+import type { GitRepo } from './git.js'
+import { canBeLatest, legacyLatest } from './latest-release.js'
+import type {
+  CheckRunRecord,
+  DispatchMode,
+  PullRecord,
+  ReleaseRecord,
+  RunScript,
+  StatusRecord,
+  WorkflowFile,
+  WorkflowRunRecord
+} from './records.js'
 
-type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
-
-export interface CheckRunRecord {
-  id: number
-  name: string
-  headSha: string
-  status: 'queued' | 'in_progress' | 'completed'
-  conclusion: string | null
-  checkSuiteId: number
-  startedAt: string
-  completedAt: string | null
-}
-
-export interface StatusRecord {
-  id: number
-  sha: string
-  context: string
-  state: 'error' | 'failure' | 'pending' | 'success'
-  targetUrl: string | null
-  description: string | null
-  createdAt: string
-}
-
-export interface ReleaseRecord {
-  id: number
-  tagName: string
-  targetCommitish: string
-  name: string | null
-  body: string | null
-  draft: boolean
-  prerelease: boolean
-  makeLatest: string
-  createdAt: string
-  publishedAt: string | null
-}
-
-export interface WorkflowRunRecord {
-  id: number
-  workflowId: number
-  name: string
-  path: string
-  checkSuiteId: number
-  headSha: string
-  headBranch: string | null
-  event: string
-  status: 'queued' | 'in_progress' | 'completed' | 'waiting' | 'requested' | 'pending'
-  conclusion: string | null
-  createdAt: string
-  updatedAt: string
-  inputs: Record<string, unknown>
-  /** Scripted progress (dispatched runs); status moves on as time passes. */
-  script?: RunScript
-  startedMs?: number
-  hidden?: boolean
-}
-
-const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
-
-/** How a dispatched run behaves: when it starts, how it ends, or that it never ends or never shows up. */
-export interface RunScript {
-  conclusion: 'success' | 'failure' | 'cancelled' | 'timed_out'
-  /** Time queued, then in progress until completion. */
-  queuedMs: number
-  durationMs: number
-  /** Stays in progress forever. */
-  never?: boolean
-  /** Never appears in the API at all. */
-  hidden?: boolean
-}
-
-/** How the dispatch endpoint answers: with run details (GitHub since 2026-02-19), 204, or as a server that rejects the field. */
-export type DispatchMode = 'details' | 'no-content' | 'rejects-run-details'
-
-export interface PullRecord {
-  number: number
-  title: string
-  state: 'open' | 'closed'
-  merged: boolean
-  mergeCommitSha: string | null
-  baseRef: string
-  headRef: string
-  headSha: string
-  /** owner/name of the head repository: a fork's, for pull requests from forks. */
-  headRepo: string
-  labels: string[]
-  user: string
-  mergedBy: string | null
-}
-
-export interface WorkflowFile {
-  id: number
-  path: string
-  name: string
-  state: 'active' | 'disabled_manually'
-}
+export type {
+  CheckRunRecord,
+  DispatchMode,
+  PullRecord,
+  ReleaseRecord,
+  RunScript,
+  StatusRecord,
+  WorkflowFile,
+  WorkflowRunRecord
+} from './records.js'
 
 /** Everything the emulator knows about one repository beyond git: checks, statuses, releases, workflow runs. */
 export class RepoState {
   readonly checkRuns: CheckRunRecord[] = []
   readonly statuses: StatusRecord[] = []
+  /** Oldest first, as they were made. */
   readonly releases: ReleaseRecord[] = []
   readonly runs: WorkflowRunRecord[] = []
+  /** Tag names in the order GitHub came to show them as the Latest release. */
+  readonly latestReleaseHistory: string[] = []
+  private latestId: number | null = null
   private nextId = 1000
   private readonly workflowIds = new Map<string, WorkflowFile>()
   /** What the next dispatched runs do. */
@@ -115,7 +45,7 @@ export class RepoState {
   readonly protectedBranches = new Set<string>()
 
   constructor(
-    readonly emulator: Emulator,
+    readonly clock: Clock,
     readonly owner: string,
     readonly name: string,
     readonly git: GitRepo,
@@ -147,8 +77,8 @@ export class RepoState {
       status,
       conclusion: status === 'completed' ? (input.conclusion ?? 'success') : null,
       checkSuiteId: input.checkSuiteId ?? this.id(),
-      startedAt: now(),
-      completedAt: status === 'completed' ? now() : null
+      startedAt: this.clock.iso(),
+      completedAt: status === 'completed' ? this.clock.iso() : null
     }
     this.checkRuns.push(record)
     return record
@@ -157,7 +87,7 @@ export class RepoState {
   completeCheckRun(id: number, conclusion: string): void {
     const run = this.checkRuns.find(candidate => candidate.id === id)
     if (!run) throw new Error(`No check run ${id}`)
-    Object.assign(run, { status: 'completed', conclusion, completedAt: now() })
+    Object.assign(run, { status: 'completed', conclusion, completedAt: this.clock.iso() })
   }
 
   addStatus(sha: string, context: string, state: StatusRecord['state']): StatusRecord {
@@ -168,7 +98,7 @@ export class RepoState {
       state,
       targetUrl: null,
       description: null,
-      createdAt: now()
+      createdAt: this.clock.iso()
     }
     this.statuses.push(record)
     return record
@@ -185,13 +115,43 @@ export class RepoState {
       event: 'schedule',
       status: 'in_progress',
       conclusion: null,
-      createdAt: now(),
-      updatedAt: now(),
+      createdAt: this.clock.iso(),
+      updatedAt: this.clock.iso(),
       inputs: {},
       ...input
     }
     this.runs.push(record)
     return record
+  }
+
+  /** The release GitHub shows as Latest: the last one marked so, else as `make_latest: legacy` decides. */
+  latestRelease(): ReleaseRecord | null {
+    const marked = this.releases.find(release => release.id === this.latestId)
+    return marked && canBeLatest(marked) ? marked : legacyLatest(this.releases)
+  }
+
+  /**
+   * Applies make_latest as GitHub does when a release is published or edited: 'true' makes a published full
+   * release the Latest, 'legacy' lets version and date decide, 'false' leaves the Latest as it is.
+   */
+  markLatest(release: ReleaseRecord, makeLatest: string): void {
+    release.makeLatest = makeLatest
+    if (canBeLatest(release) && makeLatest === 'true') this.latestId = release.id
+    if (makeLatest === 'legacy') this.latestId = legacyLatest(this.releases)?.id ?? null
+    this.noteLatest()
+  }
+
+  deleteRelease(release: ReleaseRecord): void {
+    this.releases.splice(this.releases.indexOf(release), 1)
+    if (this.latestId === release.id) this.latestId = null
+    this.noteLatest()
+  }
+
+  /** Call after any change that may move the Latest (publishing, deleting, a draft or pre-release flag). */
+  noteLatest(): void {
+    const latest = this.latestRelease()?.tagName
+    if (latest !== undefined && latest !== this.latestReleaseHistory.at(-1))
+      this.latestReleaseHistory.push(latest)
   }
 
   /** Workflow files at a ref, as .github/workflows/*.yml in git; ids stay stable per path. */
@@ -225,6 +185,7 @@ export class RepoState {
   /** Moves scripted runs along: queued, then in progress, then completed (unless they never finish). */
   advance(run: WorkflowRunRecord): WorkflowRunRecord {
     if (!run.script || run.status === 'completed') return run
+    // Scripted progress runs on real time, so a test that sets the clock still sees its runs finish.
     const age = Date.now() - (run.startedMs ?? Date.now())
     const status =
       age < run.script.queuedMs
@@ -234,7 +195,7 @@ export class RepoState {
           : 'completed'
     if (status !== run.status) {
       run.status = status
-      run.updatedAt = now()
+      run.updatedAt = this.clock.iso()
       if (status === 'completed') run.conclusion = run.script.conclusion
     }
     return run
@@ -242,221 +203,5 @@ export class RepoState {
 
   visibleRuns(): WorkflowRunRecord[] {
     return this.runs.filter(run => !run.hidden).map(run => this.advance(run))
-  }
-
-  // ---- JSON in GitHub's shapes, built on GitHub's documented examples ----
-
-  private get links() {
-    return this.emulator.links(this)
-  }
-
-  private user(): Json {
-    const owner = this.emulator.api.example<Json>('release').author
-    return { ...owner, login: this.owner, html_url: `${this.emulator.url}/${this.owner}` }
-  }
-
-  repositoryJson(): Json {
-    const example = this.emulator.api.example<Json>('full-repository-default-response')
-    return {
-      ...example,
-      id: 1296269,
-      name: this.name,
-      full_name: this.fullName,
-      owner: { ...example.owner, login: this.owner },
-      html_url: this.links.html,
-      url: this.links.api,
-      default_branch: this.defaultBranch,
-      language: 'TypeScript',
-      source: undefined,
-      parent: undefined,
-      template_repository: undefined,
-      organization: undefined
-    }
-  }
-
-  commitJson(commit: GitCommit): Json {
-    const { html, api } = this.links
-    return {
-      sha: commit.sha,
-      node_id: Buffer.from(`commit:${commit.sha}`).toString('base64'),
-      commit: {
-        url: `${api}/git/commits/${commit.sha}`,
-        author: commit.author,
-        committer: commit.committer,
-        message: commit.message,
-        tree: { sha: commit.tree, url: `${api}/git/trees/${commit.tree}` },
-        comment_count: 0
-      },
-      url: `${api}/commits/${commit.sha}`,
-      html_url: `${html}/commit/${commit.sha}`,
-      comments_url: `${api}/commits/${commit.sha}/comments`,
-      author: null,
-      committer: null,
-      parents: commit.parents.map(sha => ({
-        sha,
-        url: `${api}/commits/${sha}`,
-        html_url: `${html}/commit/${sha}`
-      }))
-    }
-  }
-
-  checkRunJson(run: CheckRunRecord): Json {
-    const example = this.emulator.api.example<Json>('check-run-paginated').check_runs[0]
-    return {
-      ...example,
-      id: run.id,
-      name: run.name,
-      head_sha: run.headSha,
-      status: run.status,
-      conclusion: run.conclusion,
-      started_at: run.startedAt,
-      completed_at: run.completedAt,
-      url: `${this.links.api}/check-runs/${run.id}`,
-      html_url: `${this.links.html}/runs/${run.id}`,
-      details_url: `${this.links.html}/runs/${run.id}`,
-      check_suite: { id: run.checkSuiteId },
-      pull_requests: []
-    }
-  }
-
-  statusJson(status: StatusRecord): Json {
-    return {
-      url: `${this.links.api}/statuses/${status.sha}`,
-      avatar_url: null,
-      id: status.id,
-      node_id: `S_${status.id}`,
-      state: status.state,
-      description: status.description,
-      target_url: status.targetUrl,
-      context: status.context,
-      created_at: status.createdAt,
-      updated_at: status.createdAt
-    }
-  }
-
-  releaseJson(release: ReleaseRecord): Json {
-    const example = this.emulator.api.example<Json>('release')
-    const { html, api } = this.links
-    const slug = release.draft ? `untagged-${release.id}` : encodeURIComponent(release.tagName)
-    return {
-      ...example,
-      id: release.id,
-      node_id: `RE_${release.id}`,
-      tag_name: release.tagName,
-      target_commitish: release.targetCommitish,
-      name: release.name,
-      body: release.body,
-      draft: release.draft,
-      prerelease: release.prerelease,
-      created_at: release.createdAt,
-      published_at: release.publishedAt,
-      html_url: `${html}/releases/tag/${slug}`,
-      url: `${api}/releases/${release.id}`,
-      assets_url: `${api}/releases/${release.id}/assets`,
-      upload_url: `${api}/releases/${release.id}/assets{?name,label}`,
-      tarball_url: `${api}/tarball/${release.tagName}`,
-      zipball_url: `${api}/zipball/${release.tagName}`,
-      author: this.user(),
-      assets: []
-    }
-  }
-
-  pullJson(pull: PullRecord): Json {
-    const example = this.emulator.api.example<Json>('pull-request')
-    const { html, api } = this.links
-    const label = (name: string, index: number) => ({
-      ...example.labels[0],
-      id: 9000 + index,
-      node_id: `L_${index}`,
-      name,
-      url: `${api}/labels/${encodeURIComponent(name)}`
-    })
-    const user = (login: string) => ({
-      ...example.user,
-      login, // Bots live under /apps/ on GitHub, as merge-queue[bot] → /apps/merge-queue.
-      html_url: login.endsWith('[bot]')
-        ? `${this.emulator.url}/apps/${login.slice(0, -5)}`
-        : `${this.emulator.url}/${login}`
-    })
-    const [headOwner, headName] = pull.headRepo.split('/')
-    return {
-      ...example,
-      id: 700000 + pull.number,
-      number: pull.number,
-      title: pull.title,
-      state: pull.state,
-      merged: pull.merged,
-      mergeable: null,
-      merge_commit_sha: pull.mergeCommitSha,
-      // GitHub's own example lists a team without the `type` its schema requires.
-      requested_teams: [],
-      requested_reviewers: [],
-      merged_at: pull.merged ? now() : null,
-      closed_at: pull.state === 'closed' ? now() : null,
-      merged_by: pull.mergedBy ? user(pull.mergedBy) : null,
-      user: user(pull.user),
-      labels: pull.labels.map(label),
-      url: `${api}/pulls/${pull.number}`,
-      html_url: `${html}/pull/${pull.number}`,
-      base: {
-        ...example.base,
-        ref: pull.baseRef,
-        repo: { ...example.base.repo, name: this.name, full_name: this.fullName }
-      },
-      head: {
-        ...example.head,
-        ref: pull.headRef,
-        sha: pull.headSha,
-        repo: {
-          ...example.head.repo,
-          name: headName,
-          full_name: pull.headRepo,
-          owner: { ...example.head.repo.owner, login: headOwner }
-        }
-      }
-    }
-  }
-
-  workflowJson(workflow: WorkflowFile): Json {
-    const { html, api } = this.links
-    return {
-      ...this.emulator.api.example<Json>('workflow'),
-      id: workflow.id,
-      node_id: `W_${workflow.id}`,
-      name: workflow.name,
-      path: workflow.path,
-      state: workflow.state,
-      url: `${api}/actions/workflows/${workflow.id}`,
-      html_url: `${html}/blob/${this.defaultBranch}/${workflow.path}`,
-      badge_url: `${html}/workflows/${workflow.name}/badge.svg`
-    }
-  }
-
-  runJson(run: WorkflowRunRecord): Json {
-    const example = this.emulator.api.example<Json>('workflow-run')
-    const { html, api } = this.links
-    return {
-      ...example,
-      id: run.id,
-      name: run.name,
-      path: run.path,
-      workflow_id: run.workflowId,
-      check_suite_id: run.checkSuiteId,
-      check_suite_node_id: `CS_${run.checkSuiteId}`,
-      head_sha: run.headSha,
-      head_branch: run.headBranch,
-      event: run.event,
-      status: run.status,
-      conclusion: run.conclusion,
-      created_at: run.createdAt,
-      updated_at: run.updatedAt,
-      run_started_at: run.createdAt,
-      url: `${api}/actions/runs/${run.id}`,
-      html_url: `${html}/actions/runs/${run.id}`,
-      workflow_url: `${api}/actions/workflows/${run.workflowId}`,
-      pull_requests: [],
-      repository: { ...example.repository, name: this.name, full_name: this.fullName },
-      head_repository: { ...example.head_repository, name: this.name, full_name: this.fullName }
-    }
   }
 }

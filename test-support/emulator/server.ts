@@ -2,50 +2,30 @@ import { createHash } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { adminRoutes } from './admin.js'
+import { Clock } from './clock.js'
+import { FaultBook, type Fault } from './faults.js'
 import { GitRepo } from './git.js'
-import { handlers, type Handler } from './handlers/index.js'
+import { handlers } from './handlers/index.js'
+import {
+  errorResult,
+  HttpError,
+  links,
+  readBody,
+  send,
+  type HandlerResult,
+  type Host,
+  type LoggedRequest
+} from './http.js'
 import { OpenApi, type Match } from './openapi.js'
 import { RepoState } from './repo-state.js'
+import { checkResponse, type ResponseValidation } from './response-check.js'
 
-export interface LoggedRequest {
-  method: string
-  path: string
-  query: string
-  operationId: string | null
-  status: number
-  /** Requests that change state on GitHub (generate-notes is a POST that writes nothing). */
-  write: boolean
-  conditional: boolean
-  body?: unknown
-}
-
-/** A failure to answer instead of the real thing: `times` requests that match get it. */
-export interface Fault {
-  operationId?: string
-  method?: string
-  pathIncludes?: string
-  status: number
-  body?: unknown
-  headers?: Record<string, string>
-  times?: number
-  /** Wait this long before answering (or before the real answer when status is 0). */
-  delayMs?: number
-  /** In-process tests: change the world just as this request arrives (e.g. someone else pushes a tag). */
-  before?: () => void | Promise<void>
-}
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly extra: Record<string, unknown> = {}
-  ) {
-    super(message)
-  }
-}
+export { HttpError } from './http.js'
+export type { Fault, FaultRequest } from './faults.js'
+export type { Handler, HandlerContext, HandlerResult, Host, LoggedRequest } from './http.js'
+export type { ResponseValidation } from './response-check.js'
 
 const READ_ONLY_POSTS = new Set(['repos/generate-release-notes', 'markdown/render'])
-const DOCS = 'https://docs.github.com/rest'
 
 export interface EmulatorOptions {
   /** owner/name → path of a git repository on disk. */
@@ -53,45 +33,43 @@ export interface EmulatorOptions {
   defaultBranch?: string
   /** Record violations of GitHub's description and answer 422 (default), or only record them. */
   strict?: boolean
-}
-
-export interface HandlerContext {
-  emulator: Emulator
-  repo: RepoState
-  params: Record<string, string>
-  query: URLSearchParams
-  body: unknown
-  headers: IncomingMessage['headers']
-}
-
-export interface HandlerResult {
-  status: number
-  body?: unknown
-  headers?: Record<string, string>
+  /** How much of each response is checked against GitHub's schema (default 'sample'; see ResponseValidation). */
+  validateResponses?: ResponseValidation
 }
 
 /**
  * A stateful stand-in for the GitHub REST API on 127.0.0.1, backed by real git repositories. Every request is
  * matched and checked against GitHub's OpenAPI description; every response is checked too.
  */
-export class Emulator {
+export class Emulator implements Host {
   readonly api = OpenApi.load()
+  /** The emulator's "now", for the Date header and every timestamp it writes (see setNow). */
+  readonly clock = new Clock()
   readonly requests: LoggedRequest[] = []
   /** Requests GitHub would reject and responses GitHub would not give: a test fails on any. */
   readonly violations: string[] = []
-  readonly faults: Fault[] = []
+  /** How much of each response is checked; may be changed between requests. */
+  validateResponses: ResponseValidation
+  private readonly faultBook = new FaultBook()
   private readonly repos = new Map<string, RepoState>()
   private server: Server | null = null
   url = ''
   private rateRemaining = 5000
 
   constructor(private readonly options: EmulatorOptions) {
+    this.validateResponses = options.validateResponses ?? 'sample'
     for (const [fullName, dir] of Object.entries(options.repos)) this.addRepo(fullName, dir)
   }
 
   addRepo(fullName: string, dir: string): RepoState {
     const [owner, name] = fullName.split('/')
-    const state = new RepoState(this, owner!, name!, new GitRepo(dir), this.options.defaultBranch ?? 'main')
+    const state = new RepoState(
+      this.clock,
+      owner!,
+      name!,
+      new GitRepo(dir),
+      this.options.defaultBranch ?? 'main'
+    )
     this.repos.set(fullName.toLowerCase(), state)
     return state
   }
@@ -121,28 +99,46 @@ export class Emulator {
     return this.requests.filter(request => request.write)
   }
 
-  inject(fault: Fault): void {
-    this.faults.push({ times: 1, ...fault })
+  /** Faults no request has met yet (used-up ones leave this list). */
+  get faults(): Fault[] {
+    return this.faultBook.pending
   }
 
-  private takeFault(method: string, path: string, operationId: string | null): Fault | null {
-    const index = this.faults.findIndex(
-      fault =>
-        (fault.method === undefined || fault.method === method) &&
-        (fault.operationId === undefined || fault.operationId === operationId) &&
-        (fault.pathIncludes === undefined || path.includes(fault.pathIncludes))
-    )
-    if (index < 0) return null
-    const fault = this.faults[index]!
-    fault.times = (fault.times ?? 1) - 1
-    if (fault.times <= 0) this.faults.splice(index, 1)
-    return fault
+  /** Every fault a request met, once each, in the order first met: proof a test's fault was not dead. */
+  get takenFaults(): Fault[] {
+    return this.faultBook.taken
+  }
+
+  /** Queues a fault; the returned copy counts in `taken` the requests that met it. */
+  inject(fault: Fault): Fault {
+    return this.faultBook.add(fault)
+  }
+
+  /** Drops every pending fault (the record of faults already taken stays). */
+  clearFaults(): void {
+    this.faultBook.clear()
+  }
+
+  /** Sets the emulator's "now" (the Date header and the timestamps it writes); null goes back to real time. */
+  setNow(now: Date | string | null): void {
+    this.clock.set(now === null ? null : new Date(now))
+  }
+
+  /** The URLs of a repository's pages and API. */
+  links(repo: RepoState): { html: string; api: string } {
+    return links({ host: this, repo })
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
     const method = request.method ?? 'GET'
     const raw = await readBody(request)
+    if (url.pathname.startsWith('/_emulator/')) {
+      const result = await adminRoutes(this, method, url, raw).catch(errorResult)
+      const text = result.body === undefined ? undefined : JSON.stringify(result.body)
+      send(response, { ...result, headers: { ...result.headers, date: this.clock.httpDate() } }, text)
+      return
+    }
     const entry: LoggedRequest = {
       method,
       path: url.pathname,
@@ -152,45 +148,55 @@ export class Emulator {
       write: false,
       conditional: request.headers['if-none-match'] !== undefined
     }
-    let result: HandlerResult
-    try {
-      if (url.pathname.startsWith('/_emulator/')) {
-        result = await adminRoutes(this, method, url, raw)
-        send(response, result)
-        return
-      }
-      let body: unknown
-      try {
-        body = raw.length > 0 ? JSON.parse(raw.toString('utf8')) : undefined
-      } catch {
-        throw new HttpError(400, 'Problems parsing JSON')
-      }
-      entry.body = body
-      const match = this.api.find(method, url.pathname)
-      if (!match)
-        throw this.violation(404, `${method} ${url.pathname} is not in GitHub's REST API description`)
-      const { operationId } = match.operation
-      entry.operationId = operationId
-      entry.write = method !== 'GET' && !READ_ONLY_POSTS.has(operationId)
-      const fault = this.takeFault(method, url.pathname, operationId)
-      if (fault?.delayMs) await new Promise(resolve => setTimeout(resolve, fault.delayMs))
-      await fault?.before?.()
-      if (fault && fault.status > 0) {
-        result = {
-          status: fault.status,
-          body: fault.body ?? { message: `Injected fault ${fault.status}` },
-          headers: fault.headers ?? {}
-        }
-      } else {
-        result = await this.dispatch(match, url, body, request)
-      }
-    } catch (error) {
-      result = errorResult(error)
+    const result = await this.serve(request, url, raw, entry).catch(errorResult)
+    if (result === null) {
+      entry.dropped = true
+      this.requests.push(entry)
+      request.socket.destroy()
+      return
     }
-    result = this.conditional(request, result)
-    entry.status = result.status
+    entry.status = this.respond(request, response, result)
     this.requests.push(entry)
-    send(response, result)
+  }
+
+  /** The answer to one API request: the real one, a fault's, or null for none at all (a dropped connection). */
+  private async serve(
+    request: IncomingMessage,
+    url: URL,
+    raw: Buffer,
+    entry: LoggedRequest
+  ): Promise<HandlerResult | null> {
+    const method = entry.method
+    let body: unknown
+    try {
+      body = raw.length > 0 ? JSON.parse(raw.toString('utf8')) : undefined
+    } catch {
+      throw new HttpError(400, 'Problems parsing JSON')
+    }
+    entry.body = body
+    const match = this.api.find(method, url.pathname)
+    if (!match) throw this.violation(404, `${method} ${url.pathname} is not in GitHub's REST API description`)
+    const { operationId } = match.operation
+    entry.operationId = operationId
+    entry.write = method !== 'GET' && !READ_ONLY_POSTS.has(operationId)
+    const real = () => this.dispatch(match, url, body, request).catch(errorResult)
+    const fault = this.faultBook.take({
+      method,
+      path: url.pathname,
+      query: url.search,
+      operationId,
+      body,
+      rawBody: raw.toString('utf8')
+    })
+    if (!fault) return real()
+    entry.faulted = true
+    if (fault.delayMs) await new Promise(resolve => setTimeout(resolve, fault.delayMs))
+    await fault.before?.()
+    const injected = (fault.status ?? 0) > 0 ? faultAnswer(fault) : null
+    if (!fault.after) return fault.drop ? null : (injected ?? real())
+    const handled = await real()
+    entry.handledStatus = handled.status
+    return fault.drop ? null : (injected ?? handled)
   }
 
   private async dispatch(
@@ -207,7 +213,7 @@ export class Emulator {
         `${operation.operationId}: GitHub would reject this request: ${problems.join('; ')}`
       )
     }
-    const handler: Handler | undefined = handlers[operation.operationId]
+    const handler = handlers[operation.operationId]
     if (!handler)
       throw this.violation(
         404,
@@ -216,19 +222,20 @@ export class Emulator {
     const repo = this.repos.get(`${params.owner}/${params.repo}`.toLowerCase())
     if (!repo) throw new HttpError(404, 'Not Found')
     const result = await handler({
-      emulator: this,
+      host: this,
       repo,
       params,
       query: url.searchParams,
       body,
       headers: request.headers
     })
-    if (result.status < 300) {
-      const problems = this.api.validateResponse(operation, result.status, result.body)
-      if (problems.length > 0)
-        this.violations.push(
-          `${operation.operationId} answered what GitHub would not: ${problems.join('; ')}`
-        )
+    const mode = this.validateResponses
+    const wrong = checkResponse(this.api, operation, result.status, result.body, mode)
+    if (wrong.length > 0) {
+      const checked = mode === 'sample' ? ' (lists sampled: the first item and every 50th)' : ''
+      this.violations.push(
+        `${operation.operationId} answered what GitHub would not${checked}: ${wrong.join('; ')}`
+      )
     }
     return result
   }
@@ -238,19 +245,23 @@ export class Emulator {
     return new HttpError(status, message)
   }
 
-  /** ETags on every GET; a matching If-None-Match gets 304, which costs nothing of the rate limit. */
-  private conditional(request: IncomingMessage, result: HandlerResult): HandlerResult {
-    const headers: Record<string, string> = { ...(result.headers ?? {}) }
-    if (request.method === 'GET' && result.status === 200) {
-      const etag = `W/"${createHash('sha1')
-        .update(JSON.stringify(result.body ?? null))
+  /**
+   * Sends the answer with GitHub's headers (Date from the emulator's clock, rate limit, ETag on every GET; a
+   * matching If-None-Match gets 304, which costs nothing of the rate limit) and returns the status sent.
+   */
+  private respond(request: IncomingMessage, response: ServerResponse, result: HandlerResult): number {
+    const text = result.body === undefined ? undefined : JSON.stringify(result.body)
+    const headers: Record<string, string> = { ...(result.headers ?? {}), date: this.clock.httpDate() }
+    let status = result.status
+    if (request.method === 'GET' && status === 200) {
+      headers.etag = `W/"${createHash('sha1')
+        .update(text ?? 'null')
         .digest('hex')}"`
-      headers.etag = etag
-      if (request.headers['if-none-match'] === etag) {
-        return { status: 304, headers: { ...headers, ...this.rateHeaders(false) } }
-      }
+      if (request.headers['if-none-match'] === headers.etag) status = 304
     }
-    return { ...result, headers: { ...headers, ...this.rateHeaders(true) } }
+    Object.assign(headers, this.rateHeaders(status !== 304))
+    send(response, { status, headers }, status === 304 ? undefined : text)
+    return status
   }
 
   private rateHeaders(counts: boolean): Record<string, string> {
@@ -258,47 +269,16 @@ export class Emulator {
     return {
       'x-ratelimit-limit': '5000',
       'x-ratelimit-remaining': String(this.rateRemaining),
-      'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+      'x-ratelimit-reset': String(this.clock.seconds() + 3600),
       'x-ratelimit-resource': 'core'
     }
   }
-
-  /** The URL of a repository's pages and API. */
-  links(repo: RepoState): { html: string; api: string } {
-    return {
-      html: `${this.url}/${repo.owner}/${repo.name}`,
-      api: `${this.url}/repos/${repo.owner}/${repo.name}`
-    }
-  }
 }
 
-function errorResult(error: unknown): HandlerResult {
-  if (error instanceof HttpError) {
-    return {
-      status: error.status,
-      body: { message: error.message, documentation_url: DOCS, status: String(error.status), ...error.extra }
-    }
-  }
-  return { status: 500, body: { message: `Emulator error: ${(error as Error).message}` } }
-}
-
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    request.on('data', chunk => chunks.push(chunk as Buffer))
-    request.on('end', () => resolve(Buffer.concat(chunks)))
-    request.on('error', reject)
-  })
-}
-
-function send(response: ServerResponse, result: HandlerResult): void {
-  const headers: Record<string, string> = { ...(result.headers ?? {}) }
-  if (result.body !== undefined && result.status !== 304 && result.status !== 204) {
-    headers['content-type'] = 'application/json; charset=utf-8'
-    response.writeHead(result.status, headers)
-    response.end(JSON.stringify(result.body))
-  } else {
-    response.writeHead(result.status, headers)
-    response.end()
+function faultAnswer(fault: Fault): HandlerResult {
+  return {
+    status: fault.status!,
+    body: fault.body ?? { message: `Injected fault ${fault.status}` },
+    headers: fault.headers ?? {}
   }
 }

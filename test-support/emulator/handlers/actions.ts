@@ -1,11 +1,12 @@
 import { parse } from 'yaml'
-import { HttpError, type HandlerContext, type HandlerResult } from '../server.js'
+import { HttpError, links, type HandlerContext, type HandlerResult } from '../http.js'
+import { runJson, workflowJson } from '../payloads.js'
 import { paginate } from './paging.js'
 
 export async function getWorkflow(ctx: HandlerContext): Promise<HandlerResult> {
   const workflow = await ctx.repo.workflow(ctx.params.workflow_id!)
   if (!workflow) throw new HttpError(404, 'Not Found')
-  return { status: 200, body: ctx.repo.workflowJson(workflow) }
+  return { status: 200, body: workflowJson(ctx, workflow) }
 }
 
 async function resolveRef(ctx: HandlerContext, ref: string): Promise<{ sha: string; branch: string } | null> {
@@ -66,7 +67,7 @@ export async function createWorkflowDispatch(ctx: HandlerContext): Promise<Handl
     hidden: script.hidden === true
   })
   if (ctx.repo.dispatchMode !== 'details' || body.return_run_details !== true) return { status: 204 }
-  const { html, api } = ctx.emulator.links(ctx.repo)
+  const { html, api } = links(ctx)
   return {
     status: 200,
     body: {
@@ -100,6 +101,6 @@ export async function listWorkflowRuns(ctx: HandlerContext): Promise<HandlerResu
   return {
     status: 200,
     headers: page.headers,
-    body: { total_count: runs.length, workflow_runs: page.items.map(run => ctx.repo.runJson(run)) }
+    body: { total_count: runs.length, workflow_runs: page.items.map(run => runJson(ctx, run)) }
   }
 }

@@ -1,4 +1,5 @@
-import { HttpError, type HandlerContext, type HandlerResult } from '../server.js'
+import { HttpError, links, type HandlerContext, type HandlerResult } from '../http.js'
+import { checkRunJson, runJson, statusJson } from '../payloads.js'
 import { paginate } from './paging.js'
 
 async function shaOf(ctx: HandlerContext): Promise<string> {
@@ -22,7 +23,7 @@ export async function listCheckRunsForRef(ctx: HandlerContext): Promise<HandlerR
   return {
     status: 200,
     headers: page.headers,
-    body: { total_count: runs.length, check_runs: page.items.map(run => ctx.repo.checkRunJson(run)) }
+    body: { total_count: runs.length, check_runs: page.items.map(run => checkRunJson(ctx, run)) }
   }
 }
 
@@ -40,14 +41,14 @@ export async function getCombinedStatus(ctx: HandlerContext): Promise<HandlerRes
       ? 'pending'
       : 'success'
   const page = paginate(ctx, `/repos/${ctx.repo.fullName}/commits/${ctx.params.ref}/status`, statuses, 100)
-  const { api } = ctx.emulator.links(ctx.repo)
-  const example = ctx.emulator.api.example<Record<string, unknown>>('combined-commit-status')
+  const { api } = links(ctx)
+  const example = ctx.host.api.example<Record<string, unknown>>('combined-commit-status')
   return {
     status: 200,
     headers: page.headers,
     body: {
       state,
-      statuses: page.items.map(status => ctx.repo.statusJson(status)),
+      statuses: page.items.map(status => statusJson(ctx, status)),
       sha,
       total_count: statuses.length,
       repository: { ...(example.repository as object), name: ctx.repo.name, full_name: ctx.repo.fullName },
@@ -60,5 +61,5 @@ export async function getCombinedStatus(ctx: HandlerContext): Promise<HandlerRes
 export async function getWorkflowRun(ctx: HandlerContext): Promise<HandlerResult> {
   const run = ctx.repo.visibleRuns().find(candidate => candidate.id === Number(ctx.params.run_id))
   if (!run) throw new HttpError(404, 'Not Found')
-  return { status: 200, body: ctx.repo.runJson(run) }
+  return { status: 200, body: runJson(ctx, run) }
 }

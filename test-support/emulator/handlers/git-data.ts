@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { HttpError, type HandlerContext, type HandlerResult } from '../server.js'
+import { HttpError, links, type HandlerContext, type HandlerResult } from '../http.js'
 
 const IDENTITY = [
   '-c',
@@ -18,7 +18,7 @@ export async function getCommit(ctx: HandlerContext): Promise<HandlerResult> {
 
 async function gitCommitJson(ctx: HandlerContext, sha: string) {
   const commit = (await ctx.repo.git.commit(sha))!
-  const { html, api } = ctx.emulator.links(ctx.repo)
+  const { html, api } = links(ctx)
   return {
     sha,
     node_id: `C_${sha}`,
@@ -42,7 +42,7 @@ export async function createBlob(ctx: HandlerContext): Promise<HandlerResult> {
   const content =
     body.encoding === 'base64' ? Buffer.from(body.content, 'base64') : Buffer.from(body.content, 'utf8')
   const sha = (await ctx.repo.git.git(['hash-object', '-w', '--stdin'], content)).trim()
-  return { status: 201, body: { url: `${ctx.emulator.links(ctx.repo).api}/git/blobs/${sha}`, sha } }
+  return { status: 201, body: { url: `${links(ctx).api}/git/blobs/${sha}`, sha } }
 }
 
 /** A tree from base_tree plus entries, through a scratch index: real git objects. */
@@ -75,7 +75,7 @@ export async function createTree(ctx: HandlerContext): Promise<HandlerResult> {
       ])
     }
     const tree = (await withIndex(index, ctx, ['write-tree'])).trim()
-    const { api } = ctx.emulator.links(ctx.repo)
+    const { api } = links(ctx)
     const entries = (await ctx.repo.git.git(['ls-tree', '-r', '-l', tree]))
       .split('\n')
       .filter(Boolean)
@@ -106,29 +106,4 @@ export async function createCommit(ctx: HandlerContext): Promise<HandlerResult> 
     await ctx.repo.git.git([...IDENTITY, 'commit-tree', body.tree, ...parents, '-F', '-'], body.message)
   ).trim()
   return { status: 201, body: await gitCommitJson(ctx, sha) }
-}
-
-/** Moves a branch: fast-forward only unless forced, never a protected branch, as GitHub answers. */
-export async function updateRef(ctx: HandlerContext): Promise<HandlerResult> {
-  const ref = `refs/${ctx.params.ref}`
-  const body = ctx.body as { sha: string; force?: boolean }
-  const current = (await ctx.repo.git.refs(ref)).find(found => found.ref === ref)
-  if (!current) throw new HttpError(422, 'Reference does not exist')
-  const branch = ref.replace(/^refs\/heads\//, '')
-  if (ctx.repo.protectedBranches.has(branch))
-    throw new HttpError(422, `Protected branch update failed for ${ref}.`)
-  const isFastForward = (await ctx.repo.git.mergeBase(current.sha, body.sha)) === current.sha
-  if (!isFastForward && body.force !== true) throw new HttpError(422, 'Update is not a fast forward')
-  if (!(await ctx.repo.git.updateRef(ref, body.sha, current.sha)))
-    throw new HttpError(422, 'Update is not a fast forward')
-  const { api } = ctx.emulator.links(ctx.repo)
-  return {
-    status: 200,
-    body: {
-      ref,
-      node_id: `R_${ref}`,
-      url: `${api}/git/${ref}`,
-      object: { type: 'commit', sha: body.sha, url: `${api}/git/commits/${body.sha}` }
-    }
-  }
 }

@@ -1,27 +1,20 @@
-import type { HandlerContext, HandlerResult } from '../server.js'
+import type { Handler } from '../http.js'
 import { createWorkflowDispatch, getWorkflow, listWorkflowRuns } from './actions.js'
-import { createBlob, createCommit, createTree, getCommit, updateRef } from './git-data.js'
+import { createBlob, createCommit, createTree, getCommit } from './git-data.js'
 import { getCollaboratorPermission, getPull } from './pulls.js'
 import { getCombinedStatus, getWorkflowRun, listCheckRunsForRef } from './checks.js'
+import { createRef, deleteRef, getRef, getTag, updateRef } from './refs.js'
 import {
   createRelease,
+  deleteRelease,
   generateReleaseNotes,
+  getLatestRelease,
+  getRelease,
   getReleaseByTag,
   listReleases,
   updateRelease
 } from './releases.js'
-import {
-  compareCommits,
-  createRef,
-  getContent,
-  getRef,
-  getRepository,
-  getTag,
-  listCommits,
-  listTags
-} from './repository.js'
-
-export type Handler = (ctx: HandlerContext) => Promise<HandlerResult>
+import { compareCommits, getContent, getRepository, listCommits, listTags } from './repository.js'
 
 /** The endpoints the emulator implements, by GitHub's operationId. */
 export const handlers: Record<string, Handler> = {
@@ -35,6 +28,7 @@ export const handlers: Record<string, Handler> = {
   'git/create-tree': createTree,
   'git/create-commit': createCommit,
   'git/update-ref': updateRef,
+  'git/delete-ref': deleteRef,
   'pulls/get': getPull,
   'repos/get-collaborator-permission-level': getCollaboratorPermission,
   'repos/list-tags': listTags,
@@ -46,9 +40,12 @@ export const handlers: Record<string, Handler> = {
   'actions/get-workflow': getWorkflow,
   'actions/create-workflow-dispatch': createWorkflowDispatch,
   'actions/list-workflow-runs': listWorkflowRuns,
+  'repos/get-release': getRelease,
   'repos/get-release-by-tag': getReleaseByTag,
+  'repos/get-latest-release': getLatestRelease,
   'repos/list-releases': listReleases,
   'repos/create-release': createRelease,
   'repos/update-release': updateRelease,
+  'repos/delete-release': deleteRelease,
   'repos/generate-release-notes': generateReleaseNotes
 }

@@ -1,4 +1,4 @@
-import type { HandlerContext } from '../server.js'
+import type { HandlerContext } from '../http.js'
 
 export interface Page<T> {
   items: T[]
@@ -24,7 +24,7 @@ export function linkHeader(
     const query = new URLSearchParams(ctx.query)
     query.set('per_page', String(perPage))
     query.set('page', String(number))
-    return `<${ctx.emulator.url}${path}?${query.toString()}>`
+    return `<${ctx.host.url}${path}?${query.toString()}>`
   }
   const links: string[] = []
   if (page < last) links.push(`${url(page + 1)}; rel="next"`, `${url(last)}; rel="last"`)
