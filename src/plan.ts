@@ -71,6 +71,8 @@ export interface ReleaseRecord {
   url: string | null
   draft: boolean
   notes: string
+  /** Who made it: this run, an earlier run (it existed when this run decided), or a run going on now. */
+  origin: 'this-run' | 'earlier-run' | 'concurrent-run'
 }
 
 /** The merged pull request a release label asked to release. */

@@ -31,3 +31,16 @@ export function fillInputs(
     Object.entries(inputs).map(([name, value]) => [name, fillPlaceholders(value, facts)])
   )
 }
+
+/**
+ * Whether a commit subject is the first line of the template filled with these facts, whatever commit `{sha}`
+ * named: how any later run recognises the version commit an earlier run made.
+ */
+export function matchesTemplate(template: string, facts: ReleaseFacts, subject: string): boolean {
+  const firstLine = template.split('\n', 1)[0] ?? ''
+  const pattern = firstLine
+    .split('{sha}')
+    .map(part => fillPlaceholders(part, facts).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[0-9a-f]{7,40}')
+  return new RegExp(`^${pattern}$`).test(subject.trim())
+}

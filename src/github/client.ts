@@ -58,6 +58,12 @@ export function statusOf(error: unknown): number | null {
   return typeof status === 'number' ? status : null
 }
 
+/** The number of the last page a `Link` header names, or 1 when there is only one. */
+export function lastPageOf(link: string | undefined): number {
+  const match = link && /[?&]page=(\d+)[^>]*>;\s*rel="last"/.exec(link)
+  return match?.[1] ? Number(match[1]) : 1
+}
+
 /** The permissions calls need, by GitHub's names, so that a refusal can name the missing one. */
 export const PERMISSION = {
   contentsRead: 'contents: read',

@@ -1,7 +1,7 @@
 import pLimit from 'p-limit'
 import type { SourceCommit } from '../domain/commits.js'
 import type { Tag } from '../domain/release-tags.js'
-import { call, PERMISSION, type RepoClient } from './client.js'
+import { call, lastPageOf, PERMISSION, type RepoClient } from './client.js'
 
 const PER_PAGE = 100
 // Parallel page fetches stay well under GitHub's secondary limit of 100 concurrent requests.
@@ -75,11 +75,6 @@ export async function compareAll(client: RepoClient, base: string, head: string)
 export async function isAncestor(client: RepoClient, ancestor: string, head: string): Promise<boolean> {
   const data = await comparePage(client, ancestor, head, 1, 1)
   return data.status === 'ahead' || data.status === 'identical'
-}
-
-function lastPageOf(link: string | undefined): number {
-  const match = link && /[?&]page=(\d+)[^>]*>;\s*rel="last"/.exec(link)
-  return match?.[1] ? Number(match[1]) : 1
 }
 
 /** The whole history of a commit (used when there is no earlier release): the first page says how many pages follow. */

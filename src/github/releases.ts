@@ -1,5 +1,6 @@
+import semver from 'semver'
 import { isPrerelease, makeLatestFor, type MakeLatest } from '../domain/release-tags.js'
-import { call, callOrNull, explain, PERMISSION, statusOf, type RepoClient } from './client.js'
+import { call, callOrNull, explain, lastPageOf, PERMISSION, statusOf, type RepoClient } from './client.js'
 
 export interface Release {
   id: number
@@ -31,20 +32,69 @@ function toRelease(data: ApiRelease): Release {
 }
 
 /**
- * The release for a tag, draft or published. GitHub's by-tag lookup sees only published releases, so drafts are
- * looked for among the newest releases, where a draft of this run's making is.
+ * Every release of the repository, newest first, drafts included: GitHub has no lookup of drafts by tag, and a
+ * draft left by an earlier run may be older than the newest hundred. Pages after the first are read in parallel.
  */
+export async function listAllReleases(client: RepoClient): Promise<Release[]> {
+  const purpose = { action: 'list the releases', permission: PERMISSION.contentsRead }
+  const page = (number: number) =>
+    call(purpose, () =>
+      client.octokit.rest.repos.listReleases({
+        owner: client.owner,
+        repo: client.repo,
+        per_page: 100,
+        page: number
+      })
+    )
+  const first = await page(1)
+  const rest = await Promise.all(
+    Array.from({ length: Math.max(0, lastPageOf(first.headers.link) - 1) }, (_, index) => page(index + 2))
+  )
+  return [first, ...rest].flatMap(response => response.data.map(toRelease))
+}
+
+/** The releases for one tag, oldest first: at most one published, any number of drafts. */
+export function releasesFor(releases: readonly Release[], tag: string): Release[] {
+  return releases.filter(release => release.tagName === tag).sort((a, b) => a.id - b.id)
+}
+
+/** The release for a tag: the published one, else the oldest draft, else null. */
 export async function findRelease(client: RepoClient, tag: string): Promise<Release | null> {
   const purpose = { action: `read the release ${tag}`, permission: PERMISSION.contentsRead }
   const published = await callOrNull(purpose, () =>
     client.octokit.rest.repos.getReleaseByTag({ owner: client.owner, repo: client.repo, tag })
   )
   if (published) return toRelease(published.data)
-  const { data } = await call(purpose, () =>
-    client.octokit.rest.repos.listReleases({ owner: client.owner, repo: client.repo, per_page: 100 })
+  return releasesFor(await listAllReleases(client), tag)[0] ?? null
+}
+
+/**
+ * Latest only when asked and no published stable release is higher (GitHub would then show a lower version as the
+ * latest), and never for a pre-release.
+ */
+export async function latestFlag(
+  client: RepoClient,
+  tagPrefix: string,
+  version: string,
+  asked: MakeLatest
+): Promise<MakeLatest> {
+  const flag = makeLatestFor(version, asked)
+  if (flag !== 'true') return flag
+  const higher = (await listAllReleases(client)).some(release => {
+    const released = release.tagName.startsWith(tagPrefix)
+      ? semver.valid(release.tagName.slice(tagPrefix.length))
+      : null
+    return !release.draft && !release.prerelease && released !== null && semver.gt(released, version)
+  })
+  return higher ? 'false' : 'true'
+}
+
+/** Deletes a release (a draft this run made twice over in a race); its tag stays. */
+export async function deleteRelease(client: RepoClient, id: number): Promise<void> {
+  await callOrNull(
+    { action: `delete the duplicate draft release ${id}`, permission: PERMISSION.contentsWrite },
+    () => client.octokit.rest.repos.deleteRelease({ owner: client.owner, repo: client.repo, release_id: id })
   )
-  const draft = data.find(release => release.tag_name === tag)
-  return draft ? toRelease(draft) : null
 }
 
 export interface NewRelease {
@@ -76,7 +126,7 @@ export async function createRelease(client: RepoClient, input: NewRelease): Prom
       draft: input.draft,
       prerelease: isPrerelease(input.version),
       // A draft cannot be the latest release; it is marked when it is published.
-      make_latest: input.draft ? undefined : makeLatestFor(input.version, input.makeLatest),
+      make_latest: input.draft ? undefined : input.makeLatest,
       // A retried create that had in fact succeeded would make a second draft; the caller looks first instead.
       request: { retries: 0 }
     })
@@ -90,11 +140,10 @@ export async function createRelease(client: RepoClient, input: NewRelease): Prom
   }
 }
 
-/** Publishes a draft release, marking it latest as asked (never a pre-release). */
+/** Publishes a draft release, marked latest or not (see latestFlag). */
 export async function publishRelease(
   client: RepoClient,
   id: number,
-  version: string,
   makeLatest: MakeLatest
 ): Promise<Release> {
   const { data } = await call({ action: `publish release ${id}`, permission: PERMISSION.contentsWrite }, () =>
@@ -103,7 +152,7 @@ export async function publishRelease(
       repo: client.repo,
       release_id: id,
       draft: false,
-      make_latest: makeLatestFor(version, makeLatest)
+      make_latest: makeLatest
     })
   )
   return toRelease(data)

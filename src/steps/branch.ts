@@ -1,4 +1,5 @@
 import { minimatch } from 'minimatch'
+import { isAncestor } from '../github/history.js'
 import { getBranchHead, getRepository, type Repository } from '../github/repository.js'
 import { passed, skipped, type ReadingStep } from '../pipeline.js'
 import type { LabelledPullRequest, Target } from '../plan.js'
@@ -23,6 +24,14 @@ export const branchGate: ReadingStep<
       return skipped(`${target.branch} is not a release branch (release branches: ${allowed.join(', ')})`, {
         repository
       })
+    }
+    // A rerun of an old run, after a force-push took its commit off the branch, must not release that commit.
+    const head = await getBranchHead(runtime.repoClient, target.branch)
+    if (head !== target.sha && !(await isAncestor(runtime.repoClient, target.sha, head))) {
+      return skipped(
+        `${target.sha.slice(0, 7)} is no longer on ${target.branch} (was the branch force-pushed?); it is not released`,
+        { repository }
+      )
     }
     return passed(`${target.branch} at ${target.sha.slice(0, 7)}`, { repository, target })
   }

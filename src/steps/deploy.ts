@@ -10,7 +10,7 @@ import {
   type Workflow,
   type WorkflowRun
 } from '../github/workflows.js'
-import { blocked, passed, type Verdict, type WritingStep } from '../pipeline.js'
+import { blocked, passed, skipped, type Verdict, type WritingStep } from '../pipeline.js'
 import type { DeployRecord, ReleasePlan, ReleaseRecord } from '../plan.js'
 import { runCommand } from '../run-command.js'
 import type { Runtime } from '../runtime.js'
@@ -70,6 +70,12 @@ function factsOf(known: Known): ReleaseFacts {
   )
 }
 
+function adopt(record: DeployRecord, run: WorkflowRun, conclusion: string): void {
+  record.runId = run.id
+  record.runUrl = run.htmlUrl
+  record.conclusion = conclusion
+}
+
 function elapsed(ms: number): string {
   const seconds = Math.round(ms / 1000)
   return seconds < 60
@@ -84,6 +90,11 @@ function failed(known: Known, record: DeployRecord, why: string): Verdict<Made> 
   return blocked(`${why}${record.runUrl ? ` (${record.runUrl})` : ''}${draft}`, { deployed: record })
 }
 
+/**
+ * The deploy protocol: a successful deploy run of this commit means deployed (an earlier run did it); a run under
+ * way is waited for, never dispatched twice; a draft a concurrent run made is that run's to deploy unless no run
+ * shows up; otherwise dispatch.
+ */
 async function deployWorkflow(
   known: Known,
   runtime: Runtime,
@@ -91,27 +102,61 @@ async function deployWorkflow(
   record: DeployRecord
 ): Promise<Verdict<Made>> {
   const { clock, log, repoClient, config } = runtime
+  const { release, version } = known
   const facts = factsOf(known)
-  const ref = fillPlaceholders(config.deployRef, facts)
-  const earlierRuns = new Set((await listDispatchRuns(repoClient, workflow.id, facts.sha)).map(run => run.id))
   const started = clock.now()
-  const dispatched = await dispatchWorkflow(repoClient, {
-    workflowId: workflow.id,
-    ref,
-    inputs: fillInputs(config.deployInputs, facts)
-  })
-  log.info(`Dispatched ${workflow.path} at ${ref}`)
-
+  const runs = await listDispatchRuns(repoClient, workflow.id, facts.sha)
+  const succeeded = runs.find(run => run.status === 'completed' && run.conclusion === 'success')
+  if (succeeded) {
+    adopt(record, succeeded, 'success')
+    const published = !release.draft && release.origin !== 'this-run'
+    return published
+      ? skipped(`already released as ${version.tag} (deploy run ${succeeded.id} succeeded)`, {
+          deployed: record
+        })
+      : passed(`deploy run ${succeeded.id} of this commit already succeeded`, { deployed: record })
+  }
+  let run = runs.find(candidate => candidate.status !== 'completed') ?? null
+  if (!run && release.origin === 'concurrent-run') {
+    log.info('Another run is releasing this version; looking for its deploy run before dispatching one')
+    const found = await findNewRun(
+      runtime,
+      workflow.id,
+      facts.sha,
+      new Set(runs.map(candidate => candidate.id))
+    )
+    run = typeof found === 'string' ? null : found
+  }
   let runId: number
-  if (dispatched.runId !== null) {
-    runId = dispatched.runId
-    record.runUrl = dispatched.htmlUrl
+  if (run) {
+    log.info(
+      `Deploy run ${run.id} of this commit is under way; waiting for it instead of dispatching another`
+    )
+    runId = run.id
+    record.runUrl = run.htmlUrl
   } else {
-    log.info('GitHub did not return the run; looking for the one new workflow_dispatch run at this commit')
-    const found = await findNewRun(runtime, workflow.id, facts.sha, earlierRuns)
-    if (typeof found === 'string') return failed(known, record, found)
-    runId = found.id
-    record.runUrl = found.htmlUrl
+    const ref = fillPlaceholders(config.deployRef, facts)
+    const dispatched = await dispatchWorkflow(repoClient, {
+      workflowId: workflow.id,
+      ref,
+      inputs: fillInputs(config.deployInputs, facts)
+    })
+    log.info(`Dispatched ${workflow.path} at ${ref}`)
+    if (dispatched.runId !== null) {
+      runId = dispatched.runId
+      record.runUrl = dispatched.htmlUrl
+    } else {
+      log.info('GitHub did not return the run; looking for the one new workflow_dispatch run at this commit')
+      const found = await findNewRun(
+        runtime,
+        workflow.id,
+        facts.sha,
+        new Set(runs.map(candidate => candidate.id))
+      )
+      if (typeof found === 'string') return failed(known, record, found)
+      runId = found.id
+      record.runUrl = found.htmlUrl
+    }
   }
   record.runId = runId
   log.info(`Deploy run: ${record.runUrl}`)
@@ -124,7 +169,7 @@ async function deployWorkflow(
   let latest: WorkflowRun | null = null
   const finished = await waitFor(
     clock,
-    { policy: POLL, timeoutMs: Math.max(0, started + config.deployTimeoutSeconds * 1000 - clock.now()) },
+    { policy: POLL, timeoutMs: config.deployTimeoutSeconds * 1000 },
     async () => {
       const poll = await pollRun(repoClient, runId, etag)
       if (poll.changed) {

@@ -1,4 +1,4 @@
-import { publishRelease } from '../github/releases.js'
+import { latestFlag, publishRelease } from '../github/releases.js'
 import { passed, type WritingStep } from '../pipeline.js'
 import type { ReleasePlan, ReleaseRecord } from '../plan.js'
 
@@ -13,19 +13,16 @@ export const publishStep: WritingStep<Known, { release: ReleaseRecord }> = {
     return passed(
       release.draft
         ? `would publish the draft release ${version.tag}`
-        : `nothing to publish: ${version.tag} would be created published`,
+        : `nothing more to do: ${version.tag} would not be a draft`,
       { release }
     )
   },
   async run({ release, version }, runtime) {
     if (!release.draft || release.id === null)
-      return passed(`${version.tag} was published when it was created`, { release })
-    const published = await publishRelease(
-      runtime.repoClient,
-      release.id,
-      version.version,
-      runtime.config.makeLatest
-    )
+      return passed(`nothing more to do: ${version.tag} is not a draft`, { release })
+    const { repoClient, config } = runtime
+    const latest = await latestFlag(repoClient, config.tagPrefix, version.version, config.makeLatest)
+    const published = await publishRelease(repoClient, release.id, latest)
     return passed(`published ${version.tag}`, {
       release: { ...release, draft: published.draft, url: published.htmlUrl }
     })

@@ -1,84 +1,84 @@
+import semver from 'semver'
 import { waitFor } from '../clock.js'
 import { POLL } from '../domain/backoff.js'
+import { releaseTags } from '../domain/release-tags.js'
 import { ActionError } from '../errors.js'
+import { isAncestor, listTags } from '../github/history.js'
 import { createTag } from '../github/refs.js'
-import { createRelease, findRelease, type Release } from '../github/releases.js'
+import {
+  createRelease,
+  deleteRelease,
+  latestFlag,
+  listAllReleases,
+  releasesFor,
+  type Release
+} from '../github/releases.js'
 import { blocked, passed, skipped, type Verdict, type WritingStep } from '../pipeline.js'
 import type { ReleasePlan, ReleaseRecord } from '../plan.js'
 import type { Runtime } from '../runtime.js'
 
-// How long a run that lost the tag race waits to see the winner's release.
+// How long a run that finds another run's fresh draft waits to see it published, before saying so.
 const CONCURRENT_RELEASE_WAIT_MS = 15_000
 
 type Known = ReleasePlan & { releaseSha: string }
 type Made = { release: ReleaseRecord }
 
-/** Creates the tag (atomically) and the GitHub Release; resumes what an earlier run left half done. */
+/**
+ * The tag and the GitHub Release, by the release protocol (README, "Re-runs and races"):
+ * - the tag is the lock: created in one atomic request; a tag already at this commit is this release's (an earlier
+ *   run, a concurrent one, or our own answer lost after the write), a tag elsewhere blocks;
+ * - the release is adopted or created so that every run converges on one: the published release, else the oldest
+ *   draft for the tag; a run whose own draft lost the race deletes it and follows the oldest;
+ * - a newer release that already contains this commit means there is nothing to release.
+ */
 export const releaseStep: WritingStep<Known, Made> = {
   id: 'release',
   title: 'Tag and release',
   writes: true,
   simulate(known, runtime) {
     const { version, releaseSha, notes } = known
-    const draft = isDraft(known, runtime)
     const existing = version.existing.release
     if (existing)
       return passed(`would pick up the draft release ${existing.tagName} from an earlier run`, {
-        release: record(existing)
+        release: record(existing, 'earlier-run')
       })
-    const release = { id: null, url: null, draft, notes }
+    const draft = isDraft(known, runtime)
     const kind = `${draft ? 'a draft' : 'a'} release`
     return passed(
       version.existing.tagSha
         ? `${version.tag} exists; would create its missing ${kind}`
         : `would tag ${version.tag} at ${releaseSha.slice(0, 7)} and create ${kind}`,
-      { release }
+      { release: { id: null, url: null, draft, notes, origin: 'this-run' } }
     )
   },
   async run(known, runtime) {
-    const { version, releaseSha, notes } = known
-    const { repoClient, config } = runtime
-    const existing = version.existing.release
-    if (existing) {
-      return passed(`the draft release ${existing.tagName} from an earlier run is picked up again`, {
-        release: record(existing)
-      })
-    }
+    const { version, releaseSha } = known
+    const { repoClient } = runtime
     if (!version.existing.tagSha) {
+      const newer = await newerReleaseContaining(known, runtime)
+      if (newer)
+        return skipped(
+          `${newer} is already released and contains ${releaseSha.slice(0, 7)}; ${version.tag} would be lower`
+        )
       const creation = await createTag(repoClient, version.tag, releaseSha)
-      if (!creation.created) {
-        if (creation.existingSha !== releaseSha) {
-          return blocked(
-            `the tag ${version.tag} was created at ${creation.existingSha?.slice(0, 7)} by someone else while this run was deciding; ` +
-              `it is not ${releaseSha.slice(0, 7)}, so nothing was released. Check which commit should carry ${version.tag}.`
-          )
-        }
-        return concurrentRun(known, runtime)
+      if (!creation.created && creation.existingSha !== releaseSha) {
+        return blocked(
+          `the tag ${version.tag} was created at ${creation.existingSha?.slice(0, 7)} by someone else while this run was deciding; ` +
+            `it is not ${releaseSha.slice(0, 7)}, so nothing was released. Check which commit should carry ${version.tag}.`
+        )
       }
+      // Not created here: an earlier or concurrent run made it, or GitHub lost its answer after making it. Either
+      // way the tag is this release's; the release below is adopted or made, never duplicated.
+      if (!creation.created) runtime.log.info(`${version.tag} already exists at ${releaseSha.slice(0, 7)}`)
     }
-    const draft = isDraft(known, runtime)
     try {
-      const creation = await createRelease(repoClient, {
-        tag: version.tag,
-        sha: releaseSha,
-        name: version.tag,
-        body: notes,
-        draft,
-        version: version.version,
-        makeLatest: config.makeLatest
-      })
-      const release = record(creation.release)
-      if (!creation.created) return existingRelease(creation.release)
-      const resumed = version.existing.tagSha
-        ? ' (the tag existed from an earlier run; the missing release was created)'
-        : ''
-      return passed(`created ${draft ? 'draft ' : ''}release ${version.tag}${resumed}`, { release })
+      return await adoptOrCreate(known, runtime)
     } catch (error) {
       // Never leave a tag without its release silently: say what exists, and that a rerun completes it.
       const cause = error instanceof Error ? error.message : String(error)
       throw new ActionError(
         error instanceof ActionError ? error.code : 'github-error',
-        `${cause} The tag ${version.tag} exists at ${releaseSha.slice(0, 7)} but has no release yet; rerun the workflow to create it.`,
+        `${cause} The tag ${version.tag} exists at ${releaseSha.slice(0, 7)} but may have no release yet; rerun the workflow to complete it.`,
         error instanceof ActionError ? error.concerns : {}
       )
     }
@@ -90,39 +90,98 @@ function isDraft(known: Known, runtime: Runtime): boolean {
   return known.deployPlan.kind !== 'none' && runtime.config.draftUntilDeployed
 }
 
+async function adoptOrCreate(known: Known, runtime: Runtime): Promise<Verdict<Made>> {
+  const { version, releaseSha, notes } = known
+  const { repoClient } = runtime
+  const found = canonical(releasesFor(await listAllReleases(repoClient), version.tag))
+  if (found) return adopted(known, runtime, found, version.existing.release?.id === found.id)
+  const draft = isDraft(known, runtime)
+  const creation = await createRelease(repoClient, {
+    tag: version.tag,
+    sha: releaseSha,
+    name: version.tag,
+    body: notes,
+    draft,
+    version: version.version,
+    makeLatest: await latestFlag(
+      repoClient,
+      runtime.config.tagPrefix,
+      version.version,
+      runtime.config.makeLatest
+    )
+  })
+  if (!creation.created) return adopted(known, runtime, creation.release, false)
+  // Drafts do not lock their tag: another run may have made one at the same moment. The oldest one wins.
+  const winner = draft ? canonical(releasesFor(await listAllReleases(repoClient), version.tag)) : null
+  if (winner && winner.id !== creation.release.id) {
+    await deleteRelease(repoClient, creation.release.id)
+    runtime.log.info(
+      `Another run made draft ${winner.id} for ${version.tag} first; this run's draft was removed`
+    )
+    return adopted(known, runtime, winner, false)
+  }
+  const resumed = version.existing.tagSha
+    ? ' (the tag existed from an earlier run; the missing release was created)'
+    : ''
+  return passed(`created ${draft ? 'draft ' : ''}release ${version.tag}${resumed}`, {
+    release: record(creation.release, 'this-run')
+  })
+}
+
+/** The release every run agrees on: the published one, else the oldest draft. */
+function canonical(releases: readonly Release[]): Release | null {
+  return releases.find(release => !release.draft) ?? releases[0] ?? null
+}
+
 /**
- * Another run created the tag at this very commit a moment ago: it owns the release. Wait briefly to report it,
- * and never make a second one.
+ * A release another run made (or an earlier run of ours). A published one is done unless its deploy is missing;
+ * a fresh draft of a concurrent run is that run's to deploy and publish: wait briefly to see it published.
  */
-async function concurrentRun(known: Known, runtime: Runtime): Promise<Verdict<Made>> {
+async function adopted(
+  known: Known,
+  runtime: Runtime,
+  release: Release,
+  fromEarlierRun: boolean
+): Promise<Verdict<Made>> {
   const { tag } = known.version
-  runtime.log.info(`${tag} was just created at the same commit by another run; waiting for its release`)
-  const release = await waitFor(
+  const origin = fromEarlierRun ? 'earlier-run' : 'concurrent-run'
+  if (!release.draft) {
+    const by = fromEarlierRun ? '' : ' by another run'
+    return known.deployPlan.kind === 'workflow'
+      ? passed(`${tag} is published${by}; its deploy is checked next`, { release: record(release, origin) })
+      : skipped(`already released as ${tag}${by}`, { release: record(release, origin) })
+  }
+  if (fromEarlierRun)
+    return passed(`the draft release ${tag} from an earlier run is picked up again`, {
+      release: record(release, origin)
+    })
+  runtime.log.info(`Another run is releasing ${tag} (draft ${release.id}); waiting for it to be published`)
+  const latest = await waitFor(
     runtime.clock,
     { policy: POLL, timeoutMs: CONCURRENT_RELEASE_WAIT_MS },
-    () => findRelease(runtime.repoClient, tag),
-    found => found !== null
+    async () => canonical(releasesFor(await listAllReleases(runtime.repoClient), tag)),
+    current => current === null || !current.draft
   )
-  if (!release)
-    return skipped(
-      `another run created ${tag} at this commit at the same moment and is completing the release`
-    )
-  return release.draft
-    ? skipped(`another run is releasing ${tag} (its draft release is waiting for the deploy)`, {
-        release: record(release)
-      })
-    : skipped(`already released as ${tag} by another run`, { release: record(release) })
+  if (latest && !latest.draft)
+    return skipped(`already released as ${tag} by another run`, { release: record(latest, origin) })
+  // Still a draft: its deploy step (ours or the other run's) sees whether a deploy is under way and takes over if not.
+  return passed(`the draft release ${tag} of another run is picked up (it is not published yet)`, {
+    release: record(latest ?? release, origin)
+  })
 }
 
-/** A release another run made for this tag: published means done; a draft is picked up again. */
-function existingRelease(release: Release): Verdict<Made> {
-  return release.draft
-    ? passed(`the draft release ${release.tagName} from an earlier run is picked up again`, {
-        release: record(release)
-      })
-    : skipped(`already released as ${release.tagName}`, { release: record(release) })
+/** A release tag above ours that already contains the commit: releasing ours would go backwards. */
+async function newerReleaseContaining(known: Known, runtime: Runtime): Promise<string | null> {
+  const { version, releaseSha } = known
+  const higher = releaseTags(await listTags(runtime.repoClient), runtime.config.tagPrefix).filter(tag =>
+    semver.gt(tag.version, version.version)
+  )
+  for (const tag of higher.slice(-5)) {
+    if (await isAncestor(runtime.repoClient, releaseSha, tag.sha)) return tag.name
+  }
+  return null
 }
 
-function record(release: Release): ReleaseRecord {
-  return { id: release.id, url: release.htmlUrl, draft: release.draft, notes: release.body }
+function record(release: Release, origin: ReleaseRecord['origin']): ReleaseRecord {
+  return { id: release.id, url: release.htmlUrl, draft: release.draft, notes: release.body, origin }
 }

@@ -1,5 +1,5 @@
 import { renderConventionalNotes } from '../domain/notes.js'
-import { fillPlaceholders } from '../domain/placeholders.js'
+import { fillPlaceholders, matchesTemplate } from '../domain/placeholders.js'
 import { releaseFacts } from '../domain/release-facts.js'
 import {
   DEFAULT_VERSION_FILES,
@@ -10,7 +10,7 @@ import {
 } from '../domain/version-file.js'
 import { commitFiles, commitSubject, fastForwardBranch, type FileChange } from '../github/git-data.js'
 import { findVersionFile, getBranchHead, getFileText } from '../github/repository.js'
-import { blocked, passed, skipped, type Verdict, type WritingStep } from '../pipeline.js'
+import { blocked, passed, type Verdict, type WritingStep } from '../pipeline.js'
 import type { ReleasePlan } from '../plan.js'
 import type { Runtime } from '../runtime.js'
 
@@ -52,10 +52,13 @@ export const versionCommit: WritingStep<ReleasePlan, Made> = {
       }
       log.info(`${branch} moved while the version commit was made; building it again on the new head`)
       head = await getBranchHead(repoClient, branch)
-      // What moved the branch may be another run making this very version commit: then that run releases.
-      if ((await commitSubject(repoClient, head)) === work.message.split('\n', 1)[0]) {
-        return skipped(
-          `another run committed ${plan.version.tag} on ${branch} (${head.slice(0, 7)}) and is releasing it`
+      // What moved the branch may be another run making this very version commit: then it is this release's.
+      if (await isVersionCommit(plan, runtime, head)) {
+        return passed(
+          `another run committed ${plan.version.tag} on ${branch} as ${head.slice(0, 7)}; it is tagged`,
+          {
+            releaseSha: head
+          }
         )
       }
     }
@@ -76,6 +79,11 @@ async function prepare(plan: ReleasePlan, runtime: Runtime, head: string): Promi
     }
   if (!config.commitVersion)
     return { done: passed('not asked for (commit-version: false)', { releaseSha: target.sha }) }
+  // A rerun on the version commit an earlier run made (the branch moved to it, and the tag is missing).
+  if (head === target.sha && (await isVersionCommit(plan, runtime, head)))
+    return {
+      done: passed(`${head.slice(0, 7)} is the version commit of ${version.tag}`, { releaseSha: head })
+    }
   const files = await versionFiles(plan, runtime, head)
   if (files.length === 0) {
     return {
@@ -86,6 +94,12 @@ async function prepare(plan: ReleasePlan, runtime: Runtime, head: string): Promi
   }
   // The same facts as the version step uses to recognise this commit on a rerun.
   return { message: fillPlaceholders(config.commitMessage, releaseFacts(version, target)), files }
+}
+
+/** Whether a commit is the version commit of this version (its subject is the commit message for it). */
+async function isVersionCommit(plan: ReleasePlan, runtime: Runtime, sha: string): Promise<boolean> {
+  const facts = releaseFacts(plan.version, plan.target)
+  return matchesTemplate(runtime.config.commitMessage, facts, await commitSubject(runtime.repoClient, sha))
 }
 
 /** The files of the version commit, as they should be on top of `head`. */

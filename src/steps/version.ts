@@ -1,3 +1,4 @@
+import semver from 'semver'
 import { analyseCommits, releaseTypeOf, type AnalysedCommit, type SourceCommit } from '../domain/commits.js'
 import {
   nextVersion,
@@ -6,9 +7,9 @@ import {
   type VersionDecision
 } from '../domain/next-version.js'
 import { compareUrl } from '../domain/notes.js'
-import { fillPlaceholders } from '../domain/placeholders.js'
+import { matchesTemplate } from '../domain/placeholders.js'
 import { releaseFacts } from '../domain/release-facts.js'
-import { releaseTags, type ReleaseTag } from '../domain/release-tags.js'
+import { isPrerelease, releaseTags, type ReleaseTag } from '../domain/release-tags.js'
 import { DEFAULT_VERSION_FILES } from '../domain/version-file.js'
 import { ActionError } from '../errors.js'
 import { compareAll, listAllCommits, listTags } from '../github/history.js'
@@ -51,7 +52,7 @@ export const versionStep: ReadingStep<Known, Found> = {
       compareUrl: history.last ? compareUrl(links, history.last.name, tag) : null
     })
 
-    const tagged = tags.find(tag => tag.sha === target.sha)
+    const tagged = tags.find(tag => tag.sha === target.sha && isThisRelease(runtime, tag, history.last))
     if (tagged) {
       // An earlier run tagged this very commit: resume it, never re-release.
       return resume(
@@ -89,11 +90,30 @@ export const versionStep: ReadingStep<Known, Found> = {
   }
 }
 
-/** A version an earlier run tagged: done when its release is published, else the release is completed. */
+/**
+ * Whether a tag on the commit is a release of this configuration, made by an earlier run: above the last release
+ * before it, and a pre-release only when pre-releases are asked for. A hand-made `v1.0.0-test` is not.
+ */
+function isThisRelease(runtime: Runtime, tag: ReleaseTag, last: ReleaseTag | null): boolean {
+  const { prereleaseId, bump } = runtime.config
+  const prereleases =
+    prereleaseId !== '' || bump.kind === 'prerelease' || (bump.kind === 'exact' && isPrerelease(bump.version))
+  return (
+    (last === null || semver.gt(tag.version, last.version)) && (prereleases || !isPrerelease(tag.version))
+  )
+}
+
+/**
+ * A version an earlier run tagged: done when its release is published (and, with a deploy workflow, deployed:
+ * the deploy step checks), else the release is completed.
+ */
 async function resume(runtime: Runtime, version: VersionPlan): Promise<Verdict<Found>> {
   const release = await findRelease(runtime.repoClient, version.tag)
   const resumed = { ...version, existing: { ...version.existing, release } }
-  if (release && !release.draft) return skipped(`already released as ${version.tag}`, { version: resumed })
+  if (release && !release.draft && !runtime.config.deployWorkflow)
+    return skipped(`already released as ${version.tag}`, { version: resumed })
+  if (release && !release.draft)
+    return passed(`${version.tag} is released; its deploy is checked`, { version: resumed })
   const what = release ? 'its draft release is picked up again' : 'its release is completed'
   return passed(`already tagged ${version.tag} at ${version.existing.tagSha?.slice(0, 7)}; ${what}`, {
     version: resumed
@@ -144,11 +164,12 @@ async function isVersionCommitOf(
   if (!runtime.config.commitVersion) return false
   const comparison = await compareAll(runtime.repoClient, target.sha, tag.sha)
   const tip = comparison.commits[comparison.commits.length - 1]
-  const message = fillPlaceholders(
-    runtime.config.commitMessage,
-    releaseFacts({ version: tag.version, tag: tag.name, previousVersion }, target)
+  const facts = releaseFacts({ version: tag.version, tag: tag.name, previousVersion }, target)
+  return (
+    comparison.status === 'ahead' &&
+    tip !== undefined &&
+    matchesTemplate(runtime.config.commitMessage, facts, tip.message.split('\n', 1)[0] ?? '')
   )
-  return comparison.status === 'ahead' && tip?.message.split('\n', 1)[0] === message.split('\n', 1)[0]
 }
 
 interface History {
