@@ -8,10 +8,12 @@ import typescript from '@rollup/plugin-typescript'
 export default {
   input: 'src/index.ts',
   output: {
-    file: 'dist/index.js',
+    dir: 'dist',
     format: 'es',
     sourcemap: false,
-    inlineDynamicImports: true,
+    // Modules a run may not need (the GitHub client reads the event file as it loads) are chunks loaded on demand.
+    entryFileNames: 'index.js',
+    chunkFileNames: '[name].js',
     banner:
       "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);"
   },

@@ -30,7 +30,7 @@ export async function run(): Promise<void> {
       config,
       context,
       repoClient: {
-        octokit: createOctokit(config.githubToken, context.apiUrl, actionsLog),
+        octokit: await createOctokit(config.githubToken, context.apiUrl, actionsLog),
         owner: repository.owner,
         repo: repository.repo
       },

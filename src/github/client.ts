@@ -1,6 +1,4 @@
-import { getOctokit } from '@actions/github'
-import { retry } from '@octokit/plugin-retry'
-import { throttling } from '@octokit/plugin-throttling'
+import type { getOctokit } from '@actions/github'
 import { ActionError } from '../errors.js'
 
 export type Octokit = ReturnType<typeof getOctokit>
@@ -35,8 +33,70 @@ function waitOutRateLimit(log: ClientLog, kind: string, maxRetries: number) {
   }
 }
 
-/** Octokit with retries for 5xx and network errors, and waits for primary and secondary rate limits. */
-export function createOctokit(token: string, baseUrl: string, log: ClientLog): Octokit {
+/** How long one attempt of a GitHub request may take, unless createOctokit is told otherwise. */
+export const REQUEST_TIMEOUT_MS = 30_000
+
+/** A GitHub request attempt that got no complete answer in time. */
+export class GitHubTimeout extends Error {
+  override readonly name = 'GitHubTimeout'
+  /** Like a network error: a 5xx to the retry plugin, which retries it where retries are allowed. */
+  readonly status = 500
+  constructor(
+    readonly timeoutMs: number,
+    readonly request: { method: string; url: string; request?: object }
+  ) {
+    super(`GitHub did not answer ${request.method} ${request.url} within ${timeoutMs / 1000}s`)
+  }
+}
+
+interface HookedRequestOptions {
+  method: string
+  url: string
+  request?: { signal?: AbortSignal }
+}
+type RequestHook = (
+  request: (options: HookedRequestOptions) => Promise<unknown>,
+  options: HookedRequestOptions
+) => Promise<unknown>
+
+/**
+ * An Octokit plugin: every attempt of every request gets its own timeout. Registered before the retry plugin, so
+ * that each retry is a new attempt with a new timeout, and a timed-out GET is retried like a 5xx; requests sent
+ * with `request: { retries: 0 }` (writes that could double) are not.
+ */
+function requestTimeout(timeoutMs: number) {
+  return (octokit: { hook: { wrap(name: 'request', hook: RequestHook): void } }) => {
+    octokit.hook.wrap('request', async (request, options) => {
+      const timeout = AbortSignal.timeout(timeoutMs)
+      const given = options.request?.signal
+      const signal = given ? AbortSignal.any([given, timeout]) : timeout
+      try {
+        return await request({ ...options, request: { ...options.request, signal } })
+      } catch (error) {
+        if (timeout.aborted) throw new GitHubTimeout(timeoutMs, options)
+        throw error
+      }
+    })
+    return {}
+  }
+}
+
+/**
+ * Octokit with retries for 5xx, network errors and timed-out attempts (each has `timeoutMs`), and waits for
+ * primary and secondary rate limits.
+ */
+export async function createOctokit(
+  token: string,
+  baseUrl: string,
+  log: ClientLog,
+  timeoutMs = REQUEST_TIMEOUT_MS
+): Promise<Octokit> {
+  // Loaded on demand: @actions/github parses the event file as it loads, and a broken one must be reported, not crash.
+  const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
+    import('@actions/github'),
+    import('@octokit/plugin-retry'),
+    import('@octokit/plugin-throttling')
+  ])
   return getOctokit(
     token,
     {
@@ -47,6 +107,7 @@ export function createOctokit(token: string, baseUrl: string, log: ClientLog): O
         onSecondaryRateLimit: waitOutRateLimit(log, 'secondary rate limit', 3)
       }
     },
+    requestTimeout(timeoutMs),
     retry,
     throttling
   )
@@ -139,6 +200,11 @@ export function explain(error: unknown, purpose: CallPurpose): ActionError {
       { permission: purpose.permission }
     )
   }
+  if (error instanceof GitHubTimeout)
+    return new ActionError(
+      'github-error',
+      `GitHub request to ${purpose.action} timed out: ${error.message}${error.request.method === 'GET' ? ', also when retried' : ''}.`
+    )
   const label = status === null ? 'failed' : `failed with ${status}`
   return new ActionError('github-error', `GitHub request to ${purpose.action} ${label}: ${said}`)
 }

@@ -9,6 +9,8 @@ export interface Release {
   draft: boolean
   prerelease: boolean
   body: string
+  /** When it was made (ISO 8601). */
+  createdAt: string
 }
 
 type ApiRelease = {
@@ -18,6 +20,7 @@ type ApiRelease = {
   draft: boolean
   prerelease: boolean
   body?: string | null
+  created_at: string
 }
 
 function toRelease(data: ApiRelease): Release {
@@ -27,7 +30,8 @@ function toRelease(data: ApiRelease): Release {
     htmlUrl: data.html_url,
     draft: data.draft,
     prerelease: data.prerelease,
-    body: data.body ?? ''
+    body: data.body ?? '',
+    createdAt: data.created_at
   }
 }
 

@@ -19,6 +19,8 @@ import type { Runtime } from '../runtime.js'
 
 // How long a run that finds another run's fresh draft waits to see it published, before saying so.
 const CONCURRENT_RELEASE_WAIT_MS = 15_000
+// A draft this old was left by an earlier run (one that failed or was stopped), not made by a run going on now.
+const STALE_DRAFT_MS = 10 * 60_000
 
 type Known = ReleasePlan & { releaseSha: string }
 type Made = { release: ReleaseRecord }
@@ -94,7 +96,13 @@ async function adoptOrCreate(known: Known, runtime: Runtime): Promise<Verdict<Ma
   const { version, releaseSha, notes } = known
   const { repoClient } = runtime
   const found = canonical(releasesFor(await listAllReleases(repoClient), version.tag))
-  if (found) return adopted(known, runtime, found, version.existing.release?.id === found.id)
+  if (found)
+    return adopted(
+      known,
+      runtime,
+      found,
+      version.existing.release?.id === found.id || isStale(found, runtime)
+    )
   const draft = isDraft(known, runtime)
   const creation = await createRelease(repoClient, {
     tag: version.tag,
@@ -126,6 +134,11 @@ async function adoptOrCreate(known: Known, runtime: Runtime): Promise<Verdict<Ma
   return passed(`created ${draft ? 'draft ' : ''}release ${version.tag}${resumed}`, {
     release: record(creation.release, 'this-run')
   })
+}
+
+/** A draft older than a run takes is an earlier run's, not one a concurrent run is busy with. */
+function isStale(release: Release, runtime: Runtime): boolean {
+  return runtime.clock.now() - Date.parse(release.createdAt) > STALE_DRAFT_MS
 }
 
 /** The release every run agrees on: the published one, else the oldest draft. */

@@ -1,0 +1,172 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { Scenario } from '../../test-support/scenario.js'
+
+const DEPLOY_YML = 'name: Deploy\non: workflow_dispatch\njobs: {}\n'
+const DEPLOY = { 'deploy-workflow': 'deploy.yml' }
+
+/** The release protocol, state by state: what a run (or a rerun) does with what earlier runs and faults left. */
+describe('release protocol', () => {
+  let s: Scenario
+
+  beforeEach(async () => {
+    s = await new Scenario().start()
+    s.repo.commit('chore: init', {
+      '.github/workflows/deploy.yml': DEPLOY_YML,
+      'package.json': '{"version":"1.0.0"}\n'
+    })
+    s.repo.tag('v1.0.0')
+  })
+
+  afterEach(async () => {
+    expect(s.emulator.violations).toEqual([])
+    expect(s.emulator.faults).toEqual([])
+    await s.stop()
+  })
+
+  const releasesOf = (tag: string) => s.state.releases.filter(release => release.tagName === tag)
+
+  it('the tag is made but its answer is lost: the same run completes the release, and says released', async () => {
+    s.repo.commit('feat: search')
+    s.emulator.inject({ operationId: 'git/create-ref', status: 502, after: true })
+    const run = await s.run()
+    expect(run.outputs).toMatchObject({ outcome: 'released', version: '1.1.0' })
+    expect(s.tags()).toEqual(['v1.0.0', 'v1.1.0'])
+    expect(releasesOf('v1.1.0').map(release => release.draft)).toEqual([false])
+  })
+
+  it('the release is made but its answer is lost: the run is blocked, and the rerun finds it released', async () => {
+    s.repo.commit('feat: search')
+    s.emulator.inject({ operationId: 'repos/create-release', status: 502, after: true })
+    const first = await s.run()
+    expect(first.outputs.outcome).toBe('blocked')
+    expect(first.stdout).toContain('rerun the workflow to complete it')
+    const rerun = await s.run()
+    expect(rerun.outputs).toMatchObject({
+      outcome: 'skipped',
+      'skipped-reason': 'already released as v1.1.0'
+    })
+    expect(releasesOf('v1.1.0')).toHaveLength(1)
+  })
+
+  it('commit-version: the version commit landed, the tag did not; a rerun of the same run tags that commit', async () => {
+    const released = s.repo.commit('feat: search')
+    s.emulator.inject({ operationId: 'git/create-ref', status: 422, body: { message: 'Invalid request' } })
+    const first = await s.run({ inputs: { 'commit-version': 'true' } })
+    expect(first.outputs.outcome).toBe('blocked')
+    const versionCommit = s.repo.head('main')
+    expect(versionCommit).not.toBe(released)
+    const rerun = await s.run({ sha: released, inputs: { 'commit-version': 'true' } })
+    expect(rerun.outputs).toMatchObject({ outcome: 'released', version: '1.1.0' })
+    expect(s.repo.head('v1.1.0')).toBe(versionCommit)
+    expect(s.repo.head('main')).toBe(versionCommit)
+    // And a scheduled run on the version commit itself finds it released.
+    const later = await s.run({ sha: versionCommit, inputs: { 'commit-version': 'true' } })
+    expect(later.outputs).toMatchObject({
+      outcome: 'skipped',
+      'skipped-reason': 'already released as v1.1.0'
+    })
+  })
+
+  it('a commit force-pushed off its branch is not released by a rerun', async () => {
+    const base = s.repo.head()
+    const dropped = s.repo.commit('feat: dropped later')
+    s.repo.git(['reset', '--hard', base])
+    s.repo.commit('fix: the real change')
+    const run = await s.run({ sha: dropped })
+    expect(run.outputs.outcome).toBe('skipped')
+    expect(run.outputs['skipped-reason']).toContain('is no longer on main')
+    expect(s.tags()).toEqual(['v1.0.0'])
+  })
+
+  it('a hand-made tag on the commit below the last release is not published as a release', async () => {
+    s.repo.commit('fix: crash')
+    s.repo.tag('v1.0.0-test')
+    const run = await s.run()
+    expect(run.outputs).toMatchObject({ outcome: 'released', version: '1.0.1' })
+    expect(releasesOf('v1.0.0-test')).toEqual([])
+  })
+
+  it('a draft left for the version, older than the newest hundred releases, is adopted: one release', async () => {
+    s.repo.commit('feat: search')
+    const at = new Date(Date.now() - 3600_000).toISOString()
+    const release = (id: number, tagName: string, draft: boolean) => ({
+      id,
+      tagName,
+      targetCommitish: 'main',
+      name: tagName,
+      body: 'left by an earlier run',
+      draft,
+      prerelease: false,
+      makeLatest: 'true',
+      createdAt: at,
+      publishedAt: draft ? null : at
+    })
+    s.state.releases.push(release(1, 'v1.1.0', true))
+    for (let n = 0; n < 120; n++) s.state.releases.push(release(10 + n, `nightly-${n}`, false))
+    const run = await s.run()
+    expect(run.outputs).toMatchObject({ outcome: 'released', version: '1.1.0' })
+    expect(releasesOf('v1.1.0').map(found => [found.id, found.draft])).toEqual([[1, false]])
+  })
+
+  it('a run for an older commit that a newer release contains releases nothing lower, and Latest stays', async () => {
+    const older = s.repo.commit('feat: search')
+    s.repo.commit('feat!: new API')
+    const newer = await s.run()
+    expect(newer.outputs.version).toBe('2.0.0')
+    const run = await s.run({ sha: older })
+    expect(run.outputs.outcome).toBe('skipped')
+    expect(run.outputs['skipped-reason']).toBe(
+      'v2.0.0 is already released and contains ' + older.slice(0, 7) + '; v1.1.0 would be lower'
+    )
+    expect(s.tags()).toEqual(['v1.0.0', 'v2.0.0'])
+    expect(s.state.latestRelease()?.tagName).toBe('v2.0.0')
+  })
+
+  it('published before its deploy (draft-until-deployed: false) and the deploy failed: the rerun deploys again', async () => {
+    s.repo.commit('feat: search')
+    s.state.runScript = { conclusion: 'failure', queuedMs: 50, durationMs: 200 }
+    const inputs = { ...DEPLOY, 'draft-until-deployed': 'false' }
+    const first = await s.run({ inputs })
+    expect(first.outputs).toMatchObject({ outcome: 'blocked', 'deploy-conclusion': 'failure' })
+    s.state.runScript = { conclusion: 'success', queuedMs: 50, durationMs: 200 }
+    const rerun = await s.run({ inputs })
+    expect(rerun.outputs).toMatchObject({ outcome: 'released', 'deploy-conclusion': 'success' })
+    const again = await s.run({ inputs })
+    expect(again.outputs.outcome).toBe('skipped')
+    expect(again.outputs['skipped-reason']).toMatch(
+      /^already released as v1\.1\.0 \(deploy run \d+ succeeded\)$/
+    )
+    expect(s.state.runs.filter(run => run.conclusion === 'success')).toHaveLength(1)
+    expect(releasesOf('v1.1.0')).toHaveLength(1)
+  })
+
+  it("tag-prefix: '' gives tags like 1.1.0", async () => {
+    s.repo.tag('1.0.0')
+    s.repo.commit('feat: search')
+    const run = await s.run({ inputs: { 'tag-prefix': '' } })
+    expect(run.outputs).toMatchObject({ outcome: 'released', tag: '1.1.0', 'previous-version': '1.0.0' })
+    expect(s.tags()).toContain('1.1.0')
+  })
+
+  it('a dry run never says that anything is published', async () => {
+    s.repo.commit('feat: search')
+    const run = await s.run({ inputs: { ...DEPLOY, 'dry-run': 'true' } })
+    expect(run.outputs.outcome).toBe('dry-run')
+    expect(run.summary).toContain('dry run: would publish the draft release v1.1.0')
+    // The step is called "Publish release"; what it says must not be that something was published.
+    expect(run.summary).not.toMatch(/\bpublished\b/i)
+    expect(s.emulator.writes()).toEqual([])
+  })
+
+  it('an event file that is not JSON blocks with a clear error and every output', async () => {
+    writeFileSync(join(s.runnerDir, 'bad-event.json'), '{not json')
+    const bad = await s.run({ env: { GITHUB_EVENT_PATH: join(s.runnerDir, 'bad-event.json') } })
+    expect(bad.exitCode).toBe(1)
+    expect(bad.outputs).toMatchObject({ outcome: 'blocked', released: 'false' })
+    expect(bad.stdout).toContain('::error::Cannot read the event payload at GITHUB_EVENT_PATH')
+    expect(bad.stderr).not.toMatch(/\n\s+at /)
+    expect(JSON.parse(bad.outputs.result ?? '').error.code).toBe('unexpected')
+  })
+})
