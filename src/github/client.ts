@@ -49,23 +49,15 @@ export class GitHubTimeout extends Error {
   }
 }
 
-interface HookedRequestOptions {
-  method: string
-  url: string
-  request?: { signal?: AbortSignal }
-}
-type RequestHook = (
-  request: (options: HookedRequestOptions) => Promise<unknown>,
-  options: HookedRequestOptions
-) => Promise<unknown>
+type OctokitPlugin = NonNullable<Parameters<typeof getOctokit>[2]>
 
 /**
  * An Octokit plugin: every attempt of every request gets its own timeout. Registered before the retry plugin, so
  * that each retry is a new attempt with a new timeout, and a timed-out GET is retried like a 5xx; requests sent
  * with `request: { retries: 0 }` (writes that could double) are not.
  */
-function requestTimeout(timeoutMs: number) {
-  return (octokit: { hook: { wrap(name: 'request', hook: RequestHook): void } }) => {
+function requestTimeout(timeoutMs: number): OctokitPlugin {
+  return octokit => {
     octokit.hook.wrap('request', async (request, options) => {
       const timeout = AbortSignal.timeout(timeoutMs)
       const given = options.request?.signal
