@@ -3,7 +3,6 @@ import { notRun, Pipeline, runPipeline, type StepResult } from './pipeline.js'
 import type { ReleasePlan, Written } from './plan.js'
 import type { Runtime } from './runtime.js'
 import { branchGate } from './steps/branch.js'
-import { changesStep } from './steps/changes.js'
 import { deployCheck } from './steps/deploy-check.js'
 import { deployStep } from './steps/deploy.js'
 import { greenGate } from './steps/green.js'
@@ -21,7 +20,6 @@ export const DECIDING = Pipeline.start<unknown>()
   .then(branchGate)
   .then(greenGate)
   .then(versionStep)
-  .then(changesStep)
   .then(qualityGate)
   .then(notesStep)
   .then(deployCheck)

@@ -72,7 +72,6 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
       ['branch', 'passed'],
       ['green', 'passed'],
       ['version', 'passed'],
-      ['changes', 'passed'],
       ['quality', 'passed'],
       ['notes', 'passed'],
       ['deploy-check', 'passed'],
