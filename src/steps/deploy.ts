@@ -116,24 +116,18 @@ async function deployWorkflow(
         })
       : passed(`deploy run ${succeeded.id} of this commit already succeeded`, { deployed: record })
   }
-  let run = runs.find(candidate => candidate.status !== 'completed') ?? null
+  const earlier = new Set(runs.map(candidate => candidate.id))
+  let run: { id: number; htmlUrl: string } | null =
+    runs.find(candidate => candidate.status !== 'completed') ?? null
   if (!run && release.origin === 'concurrent-run') {
     log.info('Another run is releasing this version; looking for its deploy run before dispatching one')
-    const found = await findNewRun(
-      runtime,
-      workflow.id,
-      facts.sha,
-      new Set(runs.map(candidate => candidate.id))
-    )
+    const found = await findNewRun(runtime, workflow.id, facts.sha, earlier)
     run = typeof found === 'string' ? null : found
   }
-  let runId: number
   if (run) {
     log.info(
       `Deploy run ${run.id} of this commit is under way; waiting for it instead of dispatching another`
     )
-    runId = run.id
-    record.runUrl = run.htmlUrl
   } else {
     const ref = fillPlaceholders(config.deployRef, facts)
     const dispatched = await dispatchWorkflow(repoClient, {
@@ -143,21 +137,16 @@ async function deployWorkflow(
     })
     log.info(`Dispatched ${workflow.path} at ${ref}`)
     if (dispatched.runId !== null) {
-      runId = dispatched.runId
-      record.runUrl = dispatched.htmlUrl
+      run = { id: dispatched.runId, htmlUrl: dispatched.htmlUrl }
     } else {
       log.info('GitHub did not return the run; looking for the one new workflow_dispatch run at this commit')
-      const found = await findNewRun(
-        runtime,
-        workflow.id,
-        facts.sha,
-        new Set(runs.map(candidate => candidate.id))
-      )
+      const found = await findNewRun(runtime, workflow.id, facts.sha, earlier)
       if (typeof found === 'string') return failed(known, record, found)
-      runId = found.id
-      record.runUrl = found.htmlUrl
+      run = found
     }
   }
+  const runId = run.id
+  record.runUrl = run.htmlUrl
   record.runId = runId
   log.info(`Deploy run: ${record.runUrl}`)
   if (!config.deployWait) {
