@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { systemClock } from './clock.js'
-import { readConfig } from './config/index.js'
+import { readConfig, secretsToMask } from './config/index.js'
 import { readContext, sameRepository } from './context.js'
 import { asActionError, inputError } from './errors.js'
 import { createOctokit } from './github/client.js'
@@ -16,9 +16,10 @@ import type { Runtime } from './runtime.js'
 export async function run(): Promise<void> {
   writeOutputs(emptyResult())
   try {
-    const config = readConfig(name => core.getInput(name))
-    core.setSecret(config.githubToken)
-    if (config.beastModeApiKey) core.setSecret(config.beastModeApiKey)
+    const read = (name: string) => core.getInput(name)
+    // Before anything can print them, valid or not: a refused value is never echoed, and is masked anyway.
+    for (const secret of secretsToMask(read)) core.setSecret(secret)
+    const config = readConfig(read)
     const context = readContext()
     const repository = config.repository ?? context.workflowRepository
     if (!repository)

@@ -340,7 +340,7 @@ describe('deploy', () => {
       s.repo.commit(`fix: $(touch ${viaCommit}) \`touch ${viaBackticks}\``)
       const run = await s.run({
         inputs: {
-          'deploy-command': `node -e "console.log(process.argv.slice(1).join('|'))" ; touch ${viaCommand}`
+          'deploy-command': `node -e "console.log(process.argv.slice(1).join('|'))" ';' touch ${viaCommand}`
         }
       })
       expect(run.outputs.outcome).toBe('released')

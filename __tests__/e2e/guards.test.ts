@@ -82,10 +82,12 @@ describe('guards', () => {
     s.emulator.inject({ operationId: 'repos/list-tags', status: 502 })
     const run = await s.run()
     expect(run.outputs.outcome).toBe('released')
+    // The first listing is retried; later steps may list the tags again.
     expect(
       s.emulator.requests
         .filter(request => request.operationId === 'repos/list-tags')
         .map(request => request.status)
+        .slice(0, 2)
     ).toEqual([502, 200])
   })
 
@@ -181,7 +183,7 @@ describe('guards', () => {
     const failed = await s.run()
     expect(failed.exitCode).toBe(1)
     expect(failed.stdout).toContain(
-      `The tag v0.1.0 exists at ${s.repo.head().slice(0, 7)} but has no release yet`
+      `The tag v0.1.0 exists at ${s.repo.head().slice(0, 7)} but may have no release yet`
     )
     expect(failed.stdout).toContain('rerun the workflow to create it')
     const rerun = await s.run()

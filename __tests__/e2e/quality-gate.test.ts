@@ -268,7 +268,7 @@ describe('quality gate', () => {
       const run = await s.run({
         inputs: {
           quality: 'command',
-          'quality-commands': `node -e "console.log(JSON.stringify(process.argv.slice(1)))" ; touch ${marker}`
+          'quality-commands': `node -e "console.log(JSON.stringify(process.argv.slice(1)))" ';' touch ${marker}`
         }
       })
       expect(run.outputs.outcome).toBe('released')

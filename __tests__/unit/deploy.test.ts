@@ -7,24 +7,100 @@ import { delaySchedule, POLL } from '../../src/domain/backoff.js'
 import { dispatchContract, inputProblems } from '../../src/domain/workflow-file.js'
 
 describe('deploy inputs', () => {
-  it('reads a JSON or YAML map, values as text', () => {
-    expect(
-      readConfig(reader({ 'deploy-inputs': '{"environment": "prod", "replicas": 3}' })).deployInputs
-    ).toEqual({
-      environment: 'prod',
-      replicas: '3'
-    })
-    expect(
-      readConfig(reader({ 'deploy-inputs': 'environment: prod\nversion: "{version}"' })).deployInputs
-    ).toEqual({
-      environment: 'prod',
-      version: '{version}'
-    })
+  const WORKFLOW = { 'deploy-workflow': 'deploy.yml' }
+
+  it('reads a JSON or YAML map, values as text, into an object without a prototype', () => {
+    const json = readConfig(
+      reader({ ...WORKFLOW, 'deploy-inputs': '{"environment": "prod", "replicas": 3}' })
+    )
+    expect({ ...json.deployInputs }).toEqual({ environment: 'prod', replicas: '3' })
+    expect(Object.getPrototypeOf(json.deployInputs)).toBeNull()
+    const yaml = readConfig(
+      reader({ ...WORKFLOW, 'deploy-inputs': 'environment: prod\nversion: "{version}"' })
+    )
+    expect({ ...yaml.deployInputs }).toEqual({ environment: 'prod', version: '{version}' })
+  })
+
+  it.each([
+    ['{"__proto__": {"polluted": "yes"}}', "'__proto__' is not allowed as a name"],
+    ['__proto__: x', "'__proto__' is not allowed as a name"],
+    ['constructor: x', "'constructor' is not allowed as a name"],
+    ['{"a\\u202e": "x"}', "'a\\u{202E}' is not a name"],
+    ['env: "\u0000"', 'control or invisible characters'],
+    ['env: "::error::x"', 'workflow-command syntax'],
+    ['env: !custom x', 'it is not a YAML or JSON map: Unresolved tag: !custom'],
+    ['a: 1\na: 2', 'it is not a YAML or JSON map: Map keys must be unique'],
+    ['a: &x [1]\nb: *x', "the value of 'a' must be text"]
+  ])('deploy-inputs %j is refused and reaches no prototype', (value, message) => {
+    expect(() => readConfig(reader({ ...WORKFLOW, 'deploy-inputs': value }))).toThrow(message)
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+
+  it.each([
+    ['{tag}', 'v', true],
+    ['refs/tags/{tag}', 'v', true],
+    ['release/{version}', 'v', true],
+    ['main', 'v', true],
+    ['{tag}', '', true],
+    ['release/{tag}.lock', 'v', "(filled in, it could be 'release/v1.2.3.lock')"],
+    ['{tag}/', 'v', 'is not a git ref'],
+    ['main..x', 'v', 'is not a git ref'],
+    ['{}', 'v', 'is not a git ref'],
+    ['-x', 'v', 'is not a git ref'],
+    ['HEAD', 'v', 'is not a branch or tag'],
+    ['refs/pull/1/merge', 'v', 'is neither a branch nor a tag'],
+    ['deploy/{sha}', 'v', '{sha} cannot name the ref'],
+    ['{previous-version}', 'v', '{previous-version} cannot name the ref'],
+    ["it's", 'v', 'is not a branch or tag']
+  ])('deploy-ref %j with tag-prefix %j: %s', (ref, prefix, expected) => {
+    const read = () => readConfig(reader({ ...WORKFLOW, 'deploy-ref': ref, 'tag-prefix': prefix }))
+    if (expected === true) return expect(read().deployRef).toBe(ref)
+    expect(read).toThrow(`Invalid input 'deploy-ref': `)
+    expect(read).toThrow(expected)
+  })
+
+  it.each([
+    [{ 'deploy-ref': 'main' }, "Invalid input 'deploy-ref': it is used only with deploy-workflow"],
+    [
+      { 'deploy-inputs': 'env: prod' },
+      "Invalid input 'deploy-inputs': they are used only with deploy-workflow"
+    ],
+    [
+      { 'deploy-inputs': 'env: prod', 'deploy-command': 'vercel deploy' },
+      'deploy-command gets the release in RELEASE_* variables'
+    ]
+  ])('%j without a deploy workflow is refused, not ignored', (inputs, message) => {
+    expect(() => readConfig(reader(inputs))).toThrow(message)
+  })
+
+  it.each([
+    ['deploy.yml', 'deploy.yml'],
+    ['.github/workflows/deploy.yaml', 'deploy.yaml'],
+    ['12345', '12345']
+  ])('deploy-workflow %j is the workflow %j', (value, expected) => {
+    expect(readConfig(reader({ 'deploy-workflow': value })).deployWorkflow).toBe(expected)
+  })
+
+  it.each([
+    'https://github.com/acme/app/blob/main/.github/workflows/deploy.yml',
+    'ops/deploy.yml',
+    '.github/workflows/../deploy.yml',
+    '.github/workflows/sub/deploy.yml',
+    '-deploy.yml',
+    '..yml',
+    '0',
+    'deploy'
+  ])('deploy-workflow %j is refused rather than cut to a file name', value => {
+    expect(() => readConfig(reader({ 'deploy-workflow': value }))).toThrow(
+      "Invalid input 'deploy-workflow': "
+    )
   })
 
   it.each([
     [{ 'deploy-inputs': '[1, 2]' }, "Invalid input 'deploy-inputs': it must be a map"],
     [{ 'deploy-inputs': '{"a": {"b": 1}}' }, "the value of 'a' must be text"],
+    [{ 'deploy-command': 'vercel deploy && curl x' }, "has '&' in it, which only a shell understands"],
+    [{ 'deploy-command': 'vercel deploy --token $VERCEL_TOKEN' }, 'has something a shell would expand'],
     [
       {
         'deploy-inputs': JSON.stringify(
@@ -51,7 +127,20 @@ describe('deploy inputs', () => {
     [{ 'quality-threshold': 'high' }, "Invalid input 'quality-threshold'"],
     [{ quality: 'command' }, "Invalid input 'quality-commands': quality: command needs at least one command"],
     [{ 'beast-mode-api-url': 'https://bm.example' }, "Invalid input 'beast-mode-api-key'"],
-    [{ 'beast-mode-api-url': 'ftp://bm.example', 'beast-mode-api-key': 'k' }, 'must be an http(s) URL']
+    [{ 'beast-mode-api-url': 'ftp://bm.example', 'beast-mode-api-key': 'k' }, 'must be an https URL'],
+    [
+      { 'beast-mode-api-url': 'http://bm.example', 'beast-mode-api-key': 'k' },
+      'would send the key unencrypted'
+    ],
+    [{ 'beast-mode-api-url': 'https://bm.example/?x=1', 'beast-mode-api-key': 'k' }, 'must be a base URL'],
+    [
+      { 'beast-mode-api-url': 'https://k:secret@bm.example', 'beast-mode-api-key': 'k' },
+      'must not carry credentials'
+    ],
+    [
+      { 'beast-mode-api-url': 'https://bm.example', 'beast-mode-api-key': 'bm key' },
+      'it contains white space'
+    ]
   ])('rejects %j', (inputs, message) => {
     expect(() => readConfig(reader(inputs))).toThrow(message)
   })

@@ -19,5 +19,6 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'deploy-wait': 'true',
   'deploy-timeout': '30m',
   'draft-until-deployed': 'true',
-  'make-latest': 'true'
+  'make-latest': 'true',
+  'pass-runner-tokens': 'false'
 }

@@ -1,6 +1,9 @@
+import { fillPlaceholders } from '../domain/placeholders.js'
+import { releaseFacts } from '../domain/release-facts.js'
 import { inputError } from '../errors.js'
+import { isValidRefName } from './git-ref.js'
 import { quoted, type CommandLine, type Inputs } from './readers.js'
-import { checkPlaceholders } from './version.js'
+import { checkPlaceholders, SAMPLE_VERSIONS } from './version.js'
 
 /** The deploy: a workflow dispatched at the new tag, or a command. */
 export interface DeployConfig {
@@ -19,30 +22,60 @@ export interface DeployConfig {
 }
 
 const MAX_DISPATCH_INPUTS = 25
-const WORKFLOW_FILE = /^[\w.-]{1,100}\.ya?ml$/
+const WORKFLOW_FILE = /^(?!.*\.\.)\w[\w.-]{0,99}\.ya?ml$/
+const WORKFLOW_ID = /^[1-9]\d{0,14}$/
+const WORKFLOWS_FOLDER = '.github/workflows/'
 
-/** A workflow file name or id; `.github/workflows/deploy.yml` is taken as deploy.yml, any other path refused. */
+/** A workflow file name or id; `.github/workflows/deploy.yml` is that file's name, any other path is refused. */
 function readWorkflow(input: Inputs): string | null {
   const value = input.text('deploy-workflow')
   if (value === '') return null
-  const name = value.replace(/^\.github\/workflows\//, '')
-  if (/^\d{1,15}$/.test(name) || WORKFLOW_FILE.test(name)) return name
+  const name = value.startsWith(WORKFLOWS_FOLDER) ? value.slice(WORKFLOWS_FOLDER.length) : value
+  if (WORKFLOW_ID.test(name) || WORKFLOW_FILE.test(name)) return name
   throw inputError(
     'deploy-workflow',
-    `${quoted(value)} is not a workflow file name (deploy.yml, in .github/workflows) or a workflow id.`
+    `${quoted(value)} is not a workflow file name (such as deploy.yml, in .github/workflows of the repository released) or a workflow id.`
   )
 }
 
-// A ref the dispatch can name: what `git check-ref-format --allow-onelevel` accepts, with {placeholders}.
-const REF = /^(?![-/.])(?!.*(?:\.\.|\/\/|\/\.|@\{|\.lock$|\.$|\/$))[A-Za-z0-9._/{}-]{1,200}$/
-
-function readDeployRef(input: Inputs): string {
-  const value = input.text('deploy-ref') || '{tag}'
+/**
+ * A ref the dispatch can name, whatever the release: placeholders are filled with sample releases, and each result
+ * must be what `git check-ref-format --allow-onelevel` accepts.
+ */
+function readDeployRef(input: Inputs, tagPrefix: string): string {
+  const value = input.text('deploy-ref', { max: 200 }) || '{tag}'
   checkPlaceholders('deploy-ref', value)
-  if (!REF.test(value))
+  // What branch and tag names are made of in practice; git allows more (quotes, '$', '#'), GitHub's UI does not.
+  if (!/^[A-Za-z0-9._/+{}-]+$/.test(value) || value === 'HEAD')
     throw inputError(
       'deploy-ref',
-      `${quoted(value)} is not a git ref such as {tag}, main or refs/heads/main.`
+      `${quoted(value)} is not a branch or tag such as {tag}, main or refs/heads/main: use letters, digits, '.', '_', '-', '+' and '/'.`
+    )
+  const other = /\{(sha|previous-version)\}/.exec(value)
+  if (other)
+    throw inputError(
+      'deploy-ref',
+      `{${other[1]}} cannot name the ref: a dispatch runs at a branch or tag of this release; use {tag} or {version}.`
+    )
+  const samples = SAMPLE_VERSIONS.map(version =>
+    fillPlaceholders(
+      value,
+      releaseFacts({ version, tag: `${tagPrefix}${version}`, previousVersion: null }, { sha: '', branch: '' })
+    )
+  )
+  // A leading '-' is valid in a full ref name, but not in a branch or tag name, which would read as an option.
+  const wrong = samples.find(
+    ref => !isValidRefName(ref, { allowOneLevel: true }) || /[{}]/.test(ref) || ref.startsWith('-')
+  )
+  if (wrong !== undefined)
+    throw inputError(
+      'deploy-ref',
+      `${quoted(value)} is not a git ref such as {tag}, main or refs/heads/main (filled in, it could be ${quoted(wrong)}).`
+    )
+  if (/^refs\//.test(value) && !/^refs\/(heads|tags)\//.test(value))
+    throw inputError(
+      'deploy-ref',
+      `${quoted(value)} is neither a branch nor a tag (refs/heads/… or refs/tags/…).`
     )
   return value
 }
@@ -56,19 +89,32 @@ function readDeployInputs(input: Inputs): Record<string, string> {
     )
   }
   for (const value of entries.values()) checkPlaceholders('deploy-inputs', value)
-  // A prototype-less object: a key named __proto__ is just a key.
+  // A prototype-less object: no key can reach a prototype wherever it is looked up.
   return Object.assign(Object.create(null) as Record<string, string>, Object.fromEntries(entries))
 }
 
-export function readDeployConfig(input: Inputs): DeployConfig {
+export function readDeployConfig(input: Inputs, tagPrefix: string): DeployConfig {
   const deployWorkflow = readWorkflow(input)
   const command = input.text('deploy-command')
   if (deployWorkflow !== null && command !== '')
     throw inputError('deploy-command', 'set deploy-workflow or deploy-command, not both.')
+  const deployRef = readDeployRef(input, tagPrefix)
+  const deployInputs = readDeployInputs(input)
+  // Both belong to the dispatch: without a workflow they would be ignored without a word.
+  if (deployWorkflow === null && input.text('deploy-ref') !== '')
+    throw inputError(
+      'deploy-ref',
+      'it is used only with deploy-workflow: set that too, or leave deploy-ref empty.'
+    )
+  if (deployWorkflow === null && Object.keys(deployInputs).length > 0)
+    throw inputError(
+      'deploy-inputs',
+      `they are used only with deploy-workflow: set that too, or leave deploy-inputs empty${command === '' ? '' : ' (deploy-command gets the release in RELEASE_* variables)'}.`
+    )
   return {
     deployWorkflow,
-    deployRef: readDeployRef(input),
-    deployInputs: readDeployInputs(input),
+    deployRef,
+    deployInputs,
     deployWait: input.boolean('deploy-wait'),
     deployTimeoutSeconds: input.duration('deploy-timeout'),
     deployCommand: command === '' ? null : input.command('deploy-command', command)

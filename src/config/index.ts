@@ -8,16 +8,41 @@ export type { CommandLine, InputReader } from './readers.js'
 export type { QualityMode } from './quality.js'
 export type { MakeLatest, ReleaseNotesMode } from './version.js'
 
+/** What the quality and deploy commands this action runs are given. */
+export interface CommandsConfig {
+  /** Give them the runner's internal tokens (ACTIONS_RUNTIME_TOKEN, ACTIONS_ID_TOKEN_REQUEST_*). */
+  passRunnerTokens: boolean
+}
+
 /** Every input of action.yml, parsed and validated, by area. Nothing else reads inputs. */
-export type Config = TriggerConfig & VersionConfig & QualityConfig & DeployConfig
+export type Config = TriggerConfig & VersionConfig & QualityConfig & DeployConfig & CommandsConfig
 
 /** Parses and validates every input. Throws an ActionError naming the input before anything is requested. */
 export function readConfig(read: InputReader): Config {
   const input = new Inputs(read)
+  const trigger = readTriggerConfig(input)
+  const version = readVersionConfig(input)
   return {
-    ...readTriggerConfig(input),
-    ...readVersionConfig(input),
+    ...trigger,
+    ...version,
     ...readQualityConfig(input),
-    ...readDeployConfig(input)
+    ...readDeployConfig(input, version.tagPrefix),
+    passRunnerTokens: input.boolean('pass-runner-tokens')
   }
+}
+
+const SECRET_INPUTS = ['github-token', 'beast-mode-api-key'] as const
+
+/**
+ * The values to mask before anything else happens, valid or not: each secret input as given and trimmed, and each
+ * of its non-empty lines (the runner masks a multi-line value only as a whole).
+ */
+export function secretsToMask(read: InputReader): string[] {
+  const secrets = new Set<string>()
+  for (const name of SECRET_INPUTS) {
+    const value = read(name)
+    for (const part of [value, value.trim(), ...value.split(/\r?\n|\r/).map(line => line.trim())])
+      if (part !== '') secrets.add(part)
+  }
+  return [...secrets]
 }

@@ -1,4 +1,5 @@
 import { inputError } from '../errors.js'
+import { isValidRefName } from './git-ref.js'
 import { quoted, type Inputs } from './readers.js'
 
 /** Where a run may release from, on whose word, and which checks must be green. */
@@ -25,35 +26,54 @@ export interface TriggerConfig {
   bumpLabelPrefix: string
 }
 
-// GitHub's own rules for owner and repository names: no '..', no leading '.', at most 100 characters.
-const NAME = /^(?!\.\.?$)[A-Za-z0-9_.-]{1,100}$/
+// GitHub's rules: an owner is letters, digits and '-' (and '_' for managed users), not first, at most 39; a
+// repository is letters, digits, '.', '-' and '_', at most 100, neither '.' nor '..'.
+const OWNER = /^[A-Za-z0-9][A-Za-z0-9_-]{0,38}$/
+const REPO = /^(?!\.\.?$)[A-Za-z0-9_.-]{1,100}$/
 
 function readRepository(input: Inputs): TriggerConfig['repository'] {
   const value = input.text('repository')
   if (value === '') return null
   const [owner = '', repo = '', ...rest] = value.split('/')
-  if (rest.length > 0 || !NAME.test(owner) || !NAME.test(repo))
+  if (rest.length > 0 || !OWNER.test(owner) || !REPO.test(repo))
     throw inputError('repository', `${quoted(value)} is not a repository. Expected format {owner}/{repo}.`)
+  if (/\.git$/i.test(repo))
+    throw inputError('repository', `${quoted(value)} ends with .git: name the repository as {owner}/{repo}.`)
   return { owner, repo }
 }
 
 function readToken(input: Inputs): string {
-  const token = input.raw('github-token').trim()
+  const token = input.secret('github-token')
   if (token === '')
     throw inputError('github-token', 'it is empty. Pass a token, e.g. github-token: ${{ github.token }}.')
-  // A token is one line; anything else is a pasting mistake, and must not be echoed.
-  if (/\s/.test(token))
-    throw inputError(
-      'github-token',
-      'it contains white space or line breaks. Pass the token alone, from a secret.'
-    )
   return token
 }
 
+// A label's name: what GitHub accepts (at most 50 characters), and text that reads as what it is.
 function readLabel(input: Inputs, name: string): string {
   const label = input.text(name, { max: 50 })
   if (label === '') throw inputError(name, 'it is empty. Give a label name.')
   return label
+}
+
+// A branch name or glob pattern that some branch could match: git's rules for a branch, with glob characters.
+function readBranches(input: Inputs): string[] {
+  const patterns = input.list('release-branches')
+  for (const pattern of patterns) {
+    if (/^refs\//.test(pattern))
+      throw inputError(
+        'release-branches',
+        `${quoted(pattern)} is a full ref: give the branch name or pattern only, such as main or release/*.`
+      )
+    const asBranch = pattern.replace(/[*?[\]{}!,]/g, 'x')
+    // git allows quotes and '$' in a branch name, but no one names a release branch so; HEAD is not a branch.
+    if (!isValidRefName(`refs/heads/${asBranch}`) || /^-|^HEAD$|[`'"$;&|<>]/.test(pattern))
+      throw inputError(
+        'release-branches',
+        `${quoted(pattern)} is not a branch name, nor a pattern a branch name could match: use names such as main or release/*.`
+      )
+  }
+  return patterns
 }
 
 export function readTriggerConfig(input: Inputs): TriggerConfig {
@@ -61,7 +81,7 @@ export function readTriggerConfig(input: Inputs): TriggerConfig {
     githubToken: readToken(input),
     repository: readRepository(input),
     dryRun: input.boolean('dry-run'),
-    releaseBranches: input.list('release-branches'),
+    releaseBranches: readBranches(input),
     requireGreen: input.boolean('require-green'),
     requiredChecks: input.list('required-checks'),
     ignoreChecks: input.list('ignore-checks'),

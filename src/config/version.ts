@@ -2,7 +2,9 @@ import semver from 'semver'
 import { PLACEHOLDERS, unknownPlaceholders } from '../domain/placeholders.js'
 import type { BumpRequest } from '../domain/next-version.js'
 import type { MakeLatest } from '../domain/release-tags.js'
+import { DEFAULT_VERSION_FILES } from '../domain/version-file.js'
 import { inputError } from '../errors.js'
+import { isValidRefName } from './git-ref.js'
 import { quoted, type Inputs } from './readers.js'
 
 export type { MakeLatest }
@@ -66,29 +68,61 @@ function readVersion(input: Inputs, name: string): string | null {
 
 function readPrereleaseId(input: Inputs): string {
   const value = input.text('prerelease-id')
-  if (value !== '' && !/^[0-9A-Za-z-]{1,30}$/.test(value)) {
+  // A letter first: a numeric identifier would sort as a number, and one with a leading 0 is not semver at all.
+  if (value !== '' && !/^[A-Za-z][0-9A-Za-z-]{0,29}$/.test(value)) {
     throw inputError(
       'prerelease-id',
-      `${quoted(value)} is not a pre-release identifier: use letters, digits and '-', such as rc or beta.`
+      `${quoted(value)} is not a pre-release identifier: start with a letter, then letters, digits and '-', such as rc or beta.`
     )
   }
   return value
 }
 
-// What `git check-ref-format` allows in the part of a tag name a user chooses, and no more than a tag needs:
-// letters, digits and . _ - /, not starting with '-', '.' or '/', and none of its '..', '//', '.lock' rules.
-const TAG_PREFIX = /^(?![-./])(?!.*(?:\.\.|\/\/|\/\.|\.lock\/|@\{))[A-Za-z0-9._/-]{0,40}$/
+/** Versions to check the shape of what tag-prefix and placeholders make, before there is a real one. */
+export const SAMPLE_VERSIONS = ['1.2.3', '10.20.30-rc.0'] as const
+
+// The part of a tag name a user chooses: letters, digits and . _ - /, not starting with '-', '.' or '/'.
+const TAG_PREFIX = /^(?![-./])[A-Za-z0-9._/-]{0,40}$/
 
 function readTagPrefix(input: Inputs): string {
   // Empty is a prefix too: tags like 1.2.3.
-  const value = input.raw('tag-prefix').trim()
-  if (!TAG_PREFIX.test(value)) {
+  const value = input.text('tag-prefix', { fallback: false })
+  const fix =
+    "use letters, digits, '.', '_', '-' or '/' (not first), such as v or release-, or leave it empty."
+  if (
+    !TAG_PREFIX.test(value) ||
+    !SAMPLE_VERSIONS.every(version => isValidRefName(`refs/tags/${value}${version}`))
+  )
+    throw inputError('tag-prefix', `${quoted(value)} cannot start a git tag name: ${fix}`)
+  if (/\d$/.test(value))
     throw inputError(
       'tag-prefix',
-      `${quoted(value)} cannot start a git tag name: use letters, digits, '.', '_', '-' or '/' (not first), such as v or release-, or leave it empty.`
+      `${quoted(value)} ends with a digit, which runs into the version (${value}1.2.3): end it with a letter, '-', '_', '.' or '/'.`
     )
-  }
+  if (/^refs\//i.test(value))
+    throw inputError(
+      'tag-prefix',
+      `${quoted(value)} starts with refs/: give the start of the tag's name only, such as v.`
+    )
   return value
+}
+
+/** The changelog is written only by the version commit, and must not be one of the files that commit rewrites. */
+function readChangelogFile(input: Inputs, commitVersion: boolean, versionFile: string | null): string | null {
+  const file = input.path('changelog-file', 'CHANGELOG.md')
+  if (file === null) return null
+  if (!commitVersion)
+    throw inputError(
+      'changelog-file',
+      'it is written only in the version commit: set commit-version: true as well, or leave changelog-file empty.'
+    )
+  const rewritten = [versionFile ?? DEFAULT_VERSION_FILES, 'package-lock.json'].flat()
+  if (rewritten.some(path => path.toLowerCase() === file.toLowerCase()))
+    throw inputError(
+      'changelog-file',
+      `${quoted(file)} is a file the version commit rewrites with the version; name a separate changelog, such as CHANGELOG.md.`
+    )
+  return file
 }
 
 function readCommitMessage(input: Inputs): string {
@@ -98,14 +132,16 @@ function readCommitMessage(input: Inputs): string {
 }
 
 export function readVersionConfig(input: Inputs): VersionConfig {
+  const versionFile = input.path('version-file', 'package.json or VERSION')
+  const commitVersion = input.boolean('commit-version')
   return {
     bump: readBump(input),
     prereleaseId: readPrereleaseId(input),
     tagPrefix: readTagPrefix(input),
     initialVersion: readVersion(input, 'initial-version'),
-    versionFile: input.path('version-file', 'package.json or VERSION'),
-    commitVersion: input.boolean('commit-version'),
-    changelogFile: input.path('changelog-file', 'CHANGELOG.md'),
+    versionFile,
+    commitVersion,
+    changelogFile: readChangelogFile(input, commitVersion, versionFile),
     commitMessage: readCommitMessage(input),
     releaseNotes: input.choice('release-notes', ['conventional', 'github', 'none'] as const),
     draftUntilDeployed: input.boolean('draft-until-deployed'),

@@ -1,4 +1,5 @@
 import { waitFor, type Clock } from '../clock.js'
+import { shown } from '../config/readers.js'
 import { RETRY } from '../domain/backoff.js'
 import { normaliseScore, recommendationsOf } from '../domain/quality-score.js'
 import type { GateResult } from './types.js'
@@ -12,20 +13,29 @@ export interface ScoreRequest {
   changedFiles: string[]
   threshold: number
   timeoutMs: number
+  /** How long one attempt may take (default: a third of timeoutMs, at least 5 s); never beyond timeoutMs. */
+  attemptTimeoutMs?: number
   onRetry(message: string): void
 }
 
-/** A failure worth another attempt (5xx, network); anything else is final. */
+/** A failure worth another attempt (5xx, network, an attempt that timed out); anything else is final. */
 class Retryable extends Error {}
 
 const MAX_ATTEMPTS = 5
+const MIN_ATTEMPT_TIMEOUT_MS = 5_000
+
+/** A third of the budget per attempt, so that a hung request leaves time for others, but at least 5 s. */
+export function attemptTimeout(timeoutMs: number): number {
+  return Math.max(MIN_ATTEMPT_TIMEOUT_MS, Math.round(timeoutMs / 3))
+}
 
 type Attempt = { body: unknown } | { error: Error }
 
 /**
- * Asks BEAST MODE's API for the commit's score: `POST {url}/api/repos/quality`. 5xx and network errors are retried
- * with backoff inside the time budget; a refused key, a wrong URL, or an answer without a score is a verdict-less
- * failure, never a pass.
+ * Asks BEAST MODE's API for the commit's score: `POST {url}/api/repos/quality`. 5xx, network errors and attempts
+ * that time out are retried with backoff inside the time budget; a refused key, a wrong URL, a redirect (a score is
+ * taken only from the configured host, and the key is sent nowhere else), or an answer without a score is a
+ * verdict-less failure, never a pass.
  */
 export async function beastModeApiGate(request: ScoreRequest, clock: Clock): Promise<GateResult> {
   const started = clock.now()
@@ -82,14 +92,17 @@ export async function beastModeApiGate(request: ScoreRequest, clock: Clock): Pro
 }
 
 async function attempt(request: ScoreRequest, remaining: number): Promise<unknown> {
-  if (remaining <= 0)
-    throw new Error(
-      `BEAST MODE did not answer within ${Math.round(request.timeoutMs / 1000)}s (quality-timeout)`
-    )
+  const budgetSpent = `BEAST MODE did not answer within ${Math.round(request.timeoutMs / 1000)}s (quality-timeout)`
+  if (remaining <= 0) throw new Error(budgetSpent)
+  const perAttempt = request.attemptTimeoutMs ?? attemptTimeout(request.timeoutMs)
+  const lastAttempt = remaining <= perAttempt
+  const endpoint = `${request.url}/api/repos/quality`
   let response: Response
   try {
-    response = await fetch(`${request.url}/api/repos/quality`, {
+    response = await fetch(endpoint, {
       method: 'POST',
+      // Never followed: the bearer key and the score belong to the configured host only.
+      redirect: 'manual',
       headers: {
         authorization: `Bearer ${request.key}`,
         'content-type': 'application/json',
@@ -102,20 +115,41 @@ async function attempt(request: ScoreRequest, remaining: number): Promise<unknow
         ref: request.ref,
         changedFiles: request.changedFiles
       }),
-      signal: AbortSignal.timeout(remaining)
+      signal: AbortSignal.timeout(Math.min(remaining, perAttempt))
     })
+    return await answerOf(request, endpoint, response)
   } catch (error) {
     const name = (error as Error).name
     if (name === 'TimeoutError' || name === 'AbortError') {
-      throw new Error(
-        `BEAST MODE did not answer within ${Math.round(request.timeoutMs / 1000)}s (quality-timeout)`,
-        { cause: error }
-      )
+      if (lastAttempt) throw new Error(budgetSpent, { cause: error })
+      throw new Retryable(`no answer within ${Math.round(perAttempt / 1000)}s`, { cause: error })
     }
-    throw new Retryable(`cannot reach BEAST MODE at ${request.url}: ${(error as Error).message}`, {
+    if (error instanceof Retryable || !(error instanceof TypeError)) throw error
+    throw new Retryable(`cannot reach BEAST MODE at ${request.url}: ${shown(error.message, 200)}`, {
       cause: error
     })
   }
+}
+
+/** The answer's JSON body, or why there is no score in it. */
+async function answerOf(request: ScoreRequest, endpoint: string, response: Response): Promise<unknown> {
+  if (response.status >= 300 && response.status < 400) {
+    const location = response.headers.get('location') ?? ''
+    const target = URL.canParse(location, endpoint) ? new URL(location, endpoint) : null
+    const configured = new URL(endpoint)
+    if (target && target.host !== configured.host)
+      throw new Error(
+        `BEAST MODE at ${configured.host} redirected (${response.status}) to another host, ${shown(target.host)}: a score is taken only from beast-mode-api-url's host, and the key is sent nowhere else`
+      )
+    throw new Error(
+      `BEAST MODE redirected (${response.status}) to ${shown(target?.href ?? location, 200)}: set beast-mode-api-url to the address it answers at`
+    )
+  }
+  // Also without a redirect status, an answer from elsewhere is no score.
+  if (response.url && new URL(response.url).host !== new URL(endpoint).host)
+    throw new Error(
+      `BEAST MODE answered from another host, ${shown(new URL(response.url).host)}: no score taken`
+    )
   if (response.status === 401 || response.status === 403) {
     throw new Error(`BEAST MODE refused the key (${response.status}): check the beast-mode-api-key secret`)
   }
@@ -124,13 +158,11 @@ async function attempt(request: ScoreRequest, remaining: number): Promise<unknow
   }
   if (response.status >= 500) throw new Retryable(`BEAST MODE answered ${response.status}`)
   if (!response.ok)
-    throw new Error(`BEAST MODE answered ${response.status}: ${(await response.text()).slice(0, 200)}`)
+    throw new Error(`BEAST MODE answered ${response.status}: ${shown(await response.text(), 200)}`)
   const text = await response.text()
   try {
     return JSON.parse(text) as unknown
   } catch {
-    throw new Error(
-      `BEAST MODE answered with something that is not JSON: ${JSON.stringify(text.slice(0, 80))}`
-    )
+    throw new Error(`BEAST MODE answered with something that is not JSON: '${shown(text)}'`)
   }
 }

@@ -7,6 +7,8 @@ export interface ScriptedAnswer {
   /** JSON body, or a raw string sent as it is. */
   body?: unknown
   delayMs?: number
+  /** A Location header: with a 3xx status, a redirect (to another stand-in, say). */
+  location?: string
 }
 
 export interface ReceivedRequest {
@@ -42,7 +44,12 @@ export class BeastModeApi {
         if (answer.delayMs) await new Promise(resolve => setTimeout(resolve, answer.delayMs))
         if (response.destroyed) return
         const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {})
-        response.writeHead(answer.status, { 'content-type': 'application/json' }).end(text)
+        response
+          .writeHead(answer.status, {
+            'content-type': 'application/json',
+            ...(answer.location ? { location: answer.location } : {})
+          })
+          .end(text)
       })
     })
     await new Promise<void>(resolve => this.server!.listen(0, '127.0.0.1', resolve))
