@@ -1,17 +1,19 @@
 import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
+import { untrusted } from './domain/untrusted.js'
 
 /**
- * The job log. Text that came from commits, pull requests or branches may contain workflow commands
- * (`::set-output`, `::add-mask`, `::stop-commands`); the runner acts on them at a line's start, so every `::`
- * is broken with a zero-width space before it is printed.
+ * The job log. Messages carry text from commits, pull requests, labels, checks, BEAST MODE and commands, which
+ * may hold workflow commands (`::set-output`, `##[add-mask]`, `##[stop-commands]`): every message goes through
+ * `untrusted`, so no line of it is one. The action's own commands (masks, groups, annotations) are issued by
+ * @actions/core, with the text as escaped data.
  */
-export function neutralise(text: string): string {
-  return text.replace(/::/g, ':\u200b:').replace(/%0A|%0D/gi, match => match.replace('%', '%\u200b'))
-}
-
 export interface Log {
-  /** Runs something whose output reaches the log unfiltered, with workflow commands stopped meanwhile. */
+  /**
+   * Runs something that prints to the log line by line (a deploy command), with workflow commands stopped
+   * meanwhile. Its lines are neutralised too; this is a second fence, and it is always taken down on a line of
+   * its own, so the action's own annotations afterwards are read.
+   */
   withCommandsStopped<T>(body: () => Promise<T>): Promise<T>
   info(message: string): void
   warning(message: string): void
@@ -20,19 +22,33 @@ export interface Log {
   group<T>(title: string, body: () => Promise<T>): Promise<T>
 }
 
+/** An annotation shows a few KB at most; the log has the rest. */
+const ANNOTATION = { maxLength: 16_384 }
+
+/** @deprecated The log's older name for `untrusted` (src/domain/untrusted.ts). */
+export const neutralise = (text: string): string => untrusted(text)
+
+/**
+ * One line of a program's output, as the job log shows it: cleaned, capped and neutralised. Every write to the
+ * log ends its line, so a command the action issues next always starts one.
+ */
+export function logOutputLine(line: string): void {
+  core.info(untrusted(line))
+}
+
 export const actionsLog: Log = {
   withCommandsStopped: async body => {
     // GitHub's own defence for output it cannot vet: nothing is a command until the random token ends it.
     const token = randomUUID()
-    process.stdout.write(`::stop-commands::${token}\n`)
+    core.info(`::stop-commands::${token}`)
     try {
       return await body()
     } finally {
-      process.stdout.write(`::${token}::\n`)
+      core.info(`::${token}::`)
     }
   },
-  info: message => core.info(neutralise(message)),
-  warning: message => core.warning(neutralise(message)),
-  notice: message => core.notice(neutralise(message)),
-  group: (title, body) => core.group(neutralise(title), body)
+  info: message => core.info(untrusted(message)),
+  warning: message => core.warning(untrusted(message, ANNOTATION)),
+  notice: message => core.notice(untrusted(message, ANNOTATION)),
+  group: (title, body) => core.group(untrusted(title, { singleLine: true }), body)
 }

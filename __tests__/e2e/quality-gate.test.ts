@@ -58,7 +58,7 @@ describe('quality gate', () => {
       expect(run.result.quality).toMatchObject({ passed: true, score: 82, threshold: 60, cached: false })
       expect(run.summary).toContain('### Quality')
       expect(run.summary).toMatch(
-        /\| BEAST MODE \\\(CLI\\\) \| ✅ passed with 82\/100 \| 82\/100 \| \d+\.\ds \|/
+        /\| BEAST MODE \(CLI\) \| ✅ passed with 82\/100 \| 82\/100 \| \d+\.\ds \|/
       )
       const steps = run.result.steps.map(step => step.id)
       expect(steps.indexOf('quality')).toBe(steps.indexOf('version') + 1)
@@ -242,7 +242,7 @@ describe('quality gate', () => {
       expect(run.outputs.outcome).toBe('blocked')
       expect(run.stdout).toContain('::error::node -e "process.exit(4)" exited with code 4')
       expect(run.result.quality?.gates.map(gate => gate.passed)).toEqual([true, false])
-      expect(run.summary).toContain('| node -e &quot;process.exit\\(4\\)&quot; | ❌ exited with code 4 |')
+      expect(run.summary).toContain('| node -e "process.exit(4)" | ❌ exited with code 4 |')
       expect(s.tags()).toEqual(['v1.0.0'])
     })
 

@@ -1,5 +1,6 @@
 import type { Config } from '../config/index.js'
 import type { RunContext } from '../context.js'
+import { sanitiseMarkdownDocument } from '../domain/untrusted.js'
 import type { ErrorCode } from '../errors.js'
 import type { StepResult } from '../pipeline.js'
 import type { DeployRecord } from '../plan.js'
@@ -44,6 +45,11 @@ export interface ReleaseResult {
   releasableCount: number
   /** The releasable ones among them (at most 100: a step output holds at most 1 MB). */
   commits: Array<{ sha: string; type: string | null; subject: string; bump: string | null }>
+  /**
+   * What was left out or cut to keep the step outputs under GitHub's 1 MB (see outputs.ts): `commits`,
+   * `long-texts`, `release-notes`, `details`. Absent when nothing was.
+   */
+  truncated?: string[]
 }
 
 const MAX_COMMITS_IN_RESULT = 100
@@ -125,7 +131,8 @@ export function buildResult(config: Config, context: RunContext, run: ReleaseRun
     sha: target?.sha ?? '',
     releaseId: release?.id ?? version?.existing.release?.id ?? null,
     releaseUrl: release?.url ?? version?.existing.release?.htmlUrl ?? '',
-    releaseNotes: release?.notes ?? notes ?? '',
+    // Made safe where they were made (escaped or sanitised); an earlier release's body is sanitised here.
+    releaseNotes: sanitiseMarkdownDocument(release?.notes ?? notes ?? ''),
     checksState: checks?.state ?? '',
     qualityScore: quality?.score ?? null,
     quality: quality ?? null,

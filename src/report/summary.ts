@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { escapeMarkdown, link } from '../domain/markdown.js'
 import { commitUrl } from '../domain/notes.js'
+import { cutToBytes, sanitiseMarkdownDocument, utf8Length } from '../domain/untrusted.js'
 import type { StepResult } from '../pipeline.js'
 import type { DeployRecord } from '../plan.js'
 import type { QualityVerdict } from '../quality/types.js'
@@ -25,11 +26,50 @@ const STATUS_ICON: Record<StepResult['status'], string> = {
 
 const MAX_COMMITS_SHOWN = 50
 
+/** GitHub refuses a job summary over 1 MiB (1,048,576 bytes); this leaves room to spare. */
+export const SUMMARY_LIMIT = 1_000_000
+
+const WHY_CUT = 'the job summary holds at most 1 MiB'
+
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`
 }
 
-export function renderSummary(result: ReleaseResult, htmlUrl: string | null): string {
+/**
+ * The job summary, under SUMMARY_LIMIT bytes: when the run's text is too much for it, the release notes are cut
+ * first (the release has them), then the commit table (the compare link has the commits), each with a note
+ * saying so; and as a last resort the end of the summary.
+ */
+export function renderSummary(result: ReleaseResult, htmlUrl: string | null, limit = SUMMARY_LIMIT): string {
+  const notes = notesSection(result)
+  const commits = commitsSection(result, htmlUrl)
+  const sections = [headSection(result, htmlUrl), commits, tailSection(result), notes]
+  const text = () =>
+    sections
+      .filter(section => section.lines.length > 0)
+      .map(section => section.lines.join('\n'))
+      .join('\n')
+  let whole = text()
+  for (const section of [notes, commits]) {
+    const size = utf8Length(whole)
+    if (size <= limit) return whole
+    const others = size - utf8Length(section.lines.join('\n'))
+    section.lines = section.shrink(Math.max(0, limit - others))
+    whole = text()
+  }
+  return utf8Length(whole) <= limit ? whole : cutToBytes(whole, limit, `\n\n…(cut: ${WHY_CUT})\n`)
+}
+
+interface Section {
+  lines: string[]
+}
+
+interface ShrinkableSection extends Section {
+  /** The section in at most this many bytes. */
+  shrink(maxBytes: number): string[]
+}
+
+function headSection(result: ReleaseResult, htmlUrl: string | null): Section {
   const lines: string[] = [`## ${HEADLINE[result.outcome](result)}`, '']
   const where = [
     result.repository,
@@ -93,28 +133,65 @@ export function renderSummary(result: ReleaseResult, htmlUrl: string | null): st
       ''
     )
   }
-  if (result.commits.length > 0) {
-    lines.push('| Commit | Type | Subject | Bump |', '| --- | --- | --- | --- |')
-    for (const commit of result.commits.slice(0, MAX_COMMITS_SHOWN)) {
-      const sha = htmlUrl
-        ? link(commit.sha.slice(0, 7), commitUrl({ htmlUrl }, commit.sha))
-        : commit.sha.slice(0, 7)
-      lines.push(
-        `| ${sha} | ${escapeMarkdown(commit.type ?? '')} | ${escapeMarkdown(commit.subject)} | ${commit.bump} |`
-      )
-    }
-    const hidden = result.releasableCount - Math.min(result.commits.length, MAX_COMMITS_SHOWN)
-    if (hidden > 0) lines.push('', `…and ${hidden} more releasable commits (see the compare link).`)
-    lines.push('')
-  }
+  return { lines }
+}
 
+function commitsSection(result: ReleaseResult, htmlUrl: string | null): ShrinkableSection {
+  if (result.commits.length === 0) return { lines: [], shrink: () => [] }
+  const header = ['| Commit | Type | Subject | Bump |', '| --- | --- | --- | --- |']
+  const rows = result.commits.slice(0, MAX_COMMITS_SHOWN).map(commit => {
+    const sha = htmlUrl
+      ? link(commit.sha.slice(0, 7), commitUrl({ htmlUrl }, commit.sha))
+      : commit.sha.slice(0, 7)
+    return `| ${sha} | ${escapeMarkdown(commit.type ?? '')} | ${escapeMarkdown(commit.subject)} | ${commit.bump} |`
+  })
+  const render = (shown: string[], cut: number) => {
+    const hidden = result.releasableCount - shown.length
+    const lines = [...header, ...shown]
+    if (cut > 0)
+      lines.push('', `…and ${hidden} more releasable commits (cut: ${WHY_CUT}; see the compare link).`)
+    else if (hidden > 0) lines.push('', `…and ${hidden} more releasable commits (see the compare link).`)
+    lines.push('')
+    return lines
+  }
+  return {
+    lines: render(rows, 0),
+    shrink: maxBytes => {
+      let shown = rows.length
+      while (shown > 0 && utf8Length(render(rows.slice(0, shown), 1).join('\n')) > maxBytes)
+        shown = Math.floor(shown / 2)
+      return render(rows.slice(0, shown), rows.length - shown)
+    }
+  }
+}
+
+function tailSection(result: ReleaseResult): Section {
+  const lines: string[] = []
   if (result.quality) lines.push(...renderQuality(result.quality))
   if (result.deploy) lines.push(...renderDeploy(result.deploy))
+  return { lines }
+}
 
-  if (result.releaseNotes) {
-    lines.push('<details><summary>Release notes</summary>', '', result.releaseNotes, '', '</details>', '')
+function notesSection(result: ReleaseResult): ShrinkableSection {
+  if (!result.releaseNotes) return { lines: [], shrink: () => [] }
+  // Notes are made safe where they are made; an earlier release's body, or a result built elsewhere, is not.
+  const notes = sanitiseMarkdownDocument(result.releaseNotes)
+  const render = (text: string) => [
+    '<details><summary>Release notes</summary>',
+    '',
+    text,
+    '',
+    '</details>',
+    ''
+  ]
+  const frame = utf8Length(render('').join('\n'))
+  return {
+    lines: render(notes),
+    shrink: maxBytes =>
+      maxBytes - frame >= 200
+        ? render(cutToBytes(notes, maxBytes - frame, `\n\n…(cut: ${WHY_CUT}; the release has all the notes)`))
+        : [`The release notes do not fit in the job summary (${WHY_CUT}): see the release.`, '']
   }
-  return lines.join('\n')
 }
 
 function renderQuality(quality: QualityVerdict): string[] {

@@ -226,7 +226,8 @@ async function deployCommand(known: Known, runtime: Runtime, record: DeployRecor
       cwd: context.workspace ?? process.cwd(),
       timeoutMs: config.deployTimeoutSeconds * 1000,
       stream: true,
-      env: releaseEnv(factsOf(known))
+      env: releaseEnv(factsOf(known)),
+      passRunnerTokens: config.passRunnerTokens
     })
   )
   record.durationMs = run.durationMs

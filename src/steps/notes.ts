@@ -1,4 +1,5 @@
 import { renderConventionalNotes } from '../domain/notes.js'
+import { sanitiseMarkdownDocument } from '../domain/untrusted.js'
 import { generateNotes } from '../github/releases.js'
 import type { Repository } from '../github/repository.js'
 import { passed, type ReadingStep } from '../pipeline.js'
@@ -20,7 +21,9 @@ export const notesStep: ReadingStep<
         return passed('none (release-notes: none)', { notes: '' })
       case 'github': {
         const sha = version.existing.tagSha ?? target.sha
-        const notes = await generateNotes(runtime.repoClient, version.tag, sha, version.previousTag)
+        const notes = sanitiseMarkdownDocument(
+          await generateNotes(runtime.repoClient, version.tag, sha, version.previousTag)
+        )
         return passed("GitHub's generated notes", { notes })
       }
       case 'conventional': {

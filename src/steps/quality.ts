@@ -150,7 +150,8 @@ async function commandGate(
   const run = await runCommand(command, {
     cwd: context.workspace ?? process.cwd(),
     env: releaseEnv(releaseFacts(version, target)),
-    timeoutMs
+    timeoutMs,
+    passRunnerTokens: config.passRunnerTokens
   })
   if (run.output.trim()) await log.group(`Output of ${command.text}`, async () => log.info(run.output))
   const score = parseCommandScore(run.output)
