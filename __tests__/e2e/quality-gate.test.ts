@@ -57,9 +57,7 @@ describe('quality gate', () => {
       ])
       expect(run.result.quality).toMatchObject({ passed: true, score: 82, threshold: 60, cached: false })
       expect(run.summary).toContain('### Quality')
-      expect(run.summary).toMatch(
-        /\| BEAST MODE \(CLI\) \| ✅ passed with 82\/100 \| 82\/100 \| \d+\.\ds \|/
-      )
+      expect(run.summary).toMatch(/\| BEAST MODE \(CLI\) \| ✅ passed with 82\/100 \| 82\/100 \| \d+\.\ds \|/)
       const steps = run.result.steps.map(step => step.id)
       expect(steps.indexOf('quality')).toBe(steps.indexOf('version') + 1)
     })
