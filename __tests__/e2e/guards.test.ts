@@ -185,7 +185,7 @@ describe('guards', () => {
     expect(failed.stdout).toContain(
       `The tag v0.1.0 exists at ${s.repo.head().slice(0, 7)} but may have no release yet`
     )
-    expect(failed.stdout).toContain('rerun the workflow to create it')
+    expect(failed.stdout).toContain('rerun the workflow to complete it')
     const rerun = await s.run()
     expect(rerun.outputs.outcome).toBe('released')
     expect(s.state.releases).toHaveLength(1)

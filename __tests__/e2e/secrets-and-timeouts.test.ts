@@ -167,12 +167,11 @@ describe('BEAST MODE API', () => {
       { status: 200, body: { quality: 0.9 }, delayMs: 12_000 },
       { status: 200, body: { quality: 0.9 } }
     )
-    const started = Date.now()
     const run = await apiRun(api.url, { 'quality-timeout': '15' })
+    // The second attempt answered although the first would have taken 12 s: the first was abandoned at 5 s.
     expect(run.outputs).toMatchObject({ outcome: 'released', 'quality-score': '90' })
     expect(run.stdout).toContain('BEAST MODE API attempt 1 failed: no answer within 5s')
     expect(api.received).toHaveLength(2)
-    expect(Date.now() - started).toBeLessThan(11_000)
   })
 })
 
@@ -196,11 +195,9 @@ describe('GitHub requests time out on their own', () => {
   it('a GET that hangs past the timeout is abandoned and retried', async () => {
     const octokit = await createOctokit('ghs_test', s.emulator.url, log, 300)
     const fault = s.emulator.inject({ operationId: 'repos/get', delayMs: 3_000 })
-    const started = Date.now()
     const { data } = await octokit.rest.repos.get({ owner: 'acme', repo: 'app' })
+    // The hung attempt (its answer would come after 3 s) was abandoned, and the retry answered.
     expect(data.full_name).toBe('acme/app')
-    // 0.3 s for the hung attempt, about 1 s before the retry: far less than the hung answer's 3 s.
-    expect(Date.now() - started).toBeLessThan(2_500)
     expect(fault.taken).toBe(1)
     await until(() => s.emulator.requests.filter(request => request.operationId === 'repos/get').length === 2)
   })

@@ -58,15 +58,27 @@ type OctokitPlugin = NonNullable<Parameters<typeof getOctokit>[2]>
  */
 function requestTimeout(timeoutMs: number): OctokitPlugin {
   return octokit => {
+    // The hooks of one request share its options object, across retries too: each attempt sets its own signal on
+    // it, joined with the caller's signal (if any), remembered from the first attempt.
+    const callerSignals = new WeakMap<object, AbortSignal | undefined>()
     octokit.hook.wrap('request', async (request, options) => {
+      if (!callerSignals.has(options)) callerSignals.set(options, options.request?.signal)
+      const callerSignal = callerSignals.get(options)
       const timeout = AbortSignal.timeout(timeoutMs)
-      const given = options.request?.signal
-      const signal = given ? AbortSignal.any([given, timeout]) : timeout
+      options.request = {
+        ...options.request,
+        signal: callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout
+      }
       try {
-        return await request({ ...options, request: { ...options.request, signal } })
+        return await request(options)
       } catch (error) {
-        if (timeout.aborted) throw new GitHubTimeout(timeoutMs, options)
-        throw error
+        if (!timeout.aborted) throw error
+        // Without the headers: nothing that carries the token is kept on an error.
+        throw new GitHubTimeout(timeoutMs, {
+          method: options.method,
+          url: options.url,
+          request: options.request
+        })
       }
     })
     return {}
