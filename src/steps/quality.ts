@@ -8,7 +8,6 @@ import type { Target, VersionPlan } from '../plan.js'
 import { beastModeApiGate } from '../quality/beast-mode-api.js'
 import { runCommand } from '../run-command.js'
 import type { GateResult, QualityVerdict } from '../quality/types.js'
-import { restoreVerdict, saveVerdict, verdictKey } from '../quality/verdict-cache.js'
 import type { Runtime } from '../runtime.js'
 
 type Known = { target: Target; version: VersionPlan }
@@ -41,9 +40,11 @@ export const qualityGate: ReadingStep<Known, { quality: QualityVerdict }> = {
       return passed('turned off (quality: none)', { quality })
     }
     const { sha } = known.target
-    const key = verdictKey(config, sha)
-    if (config.qualityCache) {
-      const lookup = await restoreVerdict(key, context.runnerTemp)
+    // The Actions cache client is large (Azure, OpenTelemetry): it is loaded only when the cache is used.
+    const cache = config.qualityCache ? await import('../quality/verdict-cache.js') : null
+    const key = cache?.verdictKey(config, sha) ?? ''
+    if (cache) {
+      const lookup = await cache.restoreVerdict(key, context.runnerTemp)
       // Only passing verdicts are saved: a failure is judged afresh, so a fixed tool or a flaky one never pins it.
       if (lookup.verdict) {
         log.info(`Using the cached quality verdict for ${sha.slice(0, 7)} (${key})`)
@@ -52,8 +53,8 @@ export const qualityGate: ReadingStep<Known, { quality: QualityVerdict }> = {
       if (lookup.note) log.notice(lookup.note)
     }
     const quality = await evaluate(known, runtime)
-    if (config.qualityCache && quality.passed) {
-      const note = await saveVerdict(key, context.runnerTemp, quality)
+    if (cache && quality.passed) {
+      const note = await cache.saveVerdict(key, context.runnerTemp, quality)
       if (note) log.notice(note)
     }
     if (quality.passed) return passed(describe(quality), { quality })
