@@ -1,60 +1,155 @@
-import { CommitParser } from 'conventional-commits-parser'
+import { parseHeader, parseMessage } from './commit-message.js'
+import { attributeMergedPullRequests } from './merged-pull-requests.js'
+import { inlinePullRequests, splitTrailingPullRequests } from './pull-request-references.js'
 
 /** A commit as the version step sees it: read from the GitHub API, not from a checkout. */
 export interface SourceCommit {
   sha: string
   message: string
-  /** Number of parents; merge commits are left out of the analysis because their changes arrive with the merged commits. */
+  /** Number of parents: more than one for a merge commit. */
   parents: number
+  /**
+   * The parents' shas, first parent first (GitHub's `parents[].sha`). With them, the commits a
+   * `Merge pull request #N` brought in are found and linked to #N; without them they are not.
+   */
+  parentShas?: string[]
 }
 
 export type ReleaseType = 'major' | 'minor' | 'patch'
 
+/** What a revert commit reverts: git's `Revert "<header>"` with `This reverts commit <sha>.`, or `revert: …`. */
+export interface RevertTarget {
+  /** The reverted commit's header, when the message names it. */
+  header: string | null
+  /** The reverted commits' shas (full or abbreviated), when the message names them. */
+  shas: string[]
+}
+
 /** What one commit contributes to the release. */
 export interface AnalysedCommit {
   sha: string
+  /** The first line of the message. */
+  header: string
+  /** Lower case; `revert` for git's `Revert "…"` too; null when the header is not a Conventional Commits header. */
   type: string | null
   scope: string | null
+  /** The header after `type(scope):`, without trailing `(#12)`; for git's revert, the reverted header. */
   subject: string
+  /** A `!` header or a `BREAKING CHANGE:` / `BREAKING-CHANGE:` note, whatever the header looks like. */
   breaking: boolean
+  /** The notes' texts, their lines kept; the subject of a `!` header without a note. */
   breakingNotes: string[]
-  /** Pull request number referenced as `(#12)` at the end of the header or by a merge commit. */
+  /** The pull request that landed the commit: `(#12)` at the end of the header, else the merge that brought it in. */
   pullRequest: number | null
+  /** Every pull request to link: each `#12` of the header, then the merge's; each once. */
+  pullRequests: number[]
+  /** What the commit asks for in this range: null when it does not release or cancels out with a revert. */
   releaseType: ReleaseType | null
+  /** More than one parent. */
+  merge: boolean
+  /** Set for a revert commit. */
+  reverts: RevertTarget | null
+  /** The commit in this range it cancels out with (a revert and the commit it reverts); null when it counts. */
+  cancelledWith: string | null
+  /** A `Release-As: 1.2.3` trailer: the version the commit asks to be released as (a leading `v` dropped). */
+  releaseAs: string | null
 }
 
-// The Conventional Commits 1.0 header, with the `!` breaking marker that the parser's defaults do not know.
-const parser = new CommitParser({
-  headerPattern: /^(\w*)(?:\((.*)\))?!?: (.*)$/,
-  breakingHeaderPattern: /^(\w*)(?:\((.*)\))?!: (.*)$/,
-  noteKeywords: ['BREAKING CHANGE', 'BREAKING-CHANGE']
-})
-
 const PATCH_TYPES = new Set(['fix', 'perf'])
-const PULL_REQUEST_SUFFIX = /\(#(\d+)\)\s*$/
+const GIT_REVERT = 'Revert "'
+// `Revert "Revert "Revert "…"""` is read this deep; deeper is taken to release.
+const MAX_REVERT_DEPTH = 8
+const MERGE_PULL_REQUEST = /^Merge pull request #(\d{1,9}) from /
+
+/** git's `Revert "<header>"` (GitHub may add ` (#15)`): the quoted header and what follows it. */
+function gitRevert(header: string): { quoted: string; rest: string } | null {
+  if (!header.startsWith(GIT_REVERT)) return null
+  const close = header.lastIndexOf('"')
+  if (close < GIT_REVERT.length) return null
+  return { quoted: header.slice(GIT_REVERT.length, close), rest: header.slice(close + 1) }
+}
+
+/** The release a bare header asks for: what a revert of an earlier-released commit with that header undoes. */
+function headerReleaseType(header: string, depth: number): ReleaseType | null {
+  const revert = gitRevert(header)
+  if (revert) return revertReleases(revert.quoted, depth + 1) ? 'patch' : null
+  const parsed = parseHeader(header)
+  const type = parsed.type?.toLowerCase() ?? null
+  if (parsed.exclamation) return 'major'
+  if (type === 'revert') return revertReleases(parsed.subject ?? '', depth + 1, true) ? 'patch' : null
+  if (type === 'feat') return 'minor'
+  if (type !== null && PATCH_TYPES.has(type)) return 'patch'
+  return null
+}
+
+/**
+ * Whether reverting a commit released before this range is a release: it is when the reverted commit released.
+ * A header that is not a Conventional Commits header (`revert: undo the cache`) cannot tell, and counts as a fix.
+ */
+function revertReleases(revertedHeader: string, depth = 0, unknownReleases = false): boolean {
+  if (depth > MAX_REVERT_DEPTH) return true
+  const header = splitTrailingPullRequests(revertedHeader).text
+  if (unknownReleases && !gitRevert(header) && parseHeader(header).type === null) return true
+  return headerReleaseType(header, depth) !== null
+}
+
+function normaliseVersion(value: string): string | null {
+  const version = value.trim().replace(/^v(?=\d)/i, '')
+  return version || null
+}
 
 export function analyseCommit(commit: SourceCommit): AnalysedCommit {
-  const parsed = parser.parse(commit.message)
-  const type = parsed.type ? parsed.type.toLowerCase() : null
-  const breakingNotes = parsed.notes.map(note => note.text.trim()).filter(Boolean)
-  const breaking = parsed.notes.length > 0 && type !== null
-  const header = (parsed.header ?? commit.message.split('\n', 1)[0] ?? '').trim()
-  const pr = PULL_REQUEST_SUFFIX.exec(header)
-  const subject = (parsed.subject ?? header).replace(PULL_REQUEST_SUFFIX, '').trim()
+  const parsed = parseMessage(commit.message)
+  const merge = commit.parents > 1
+  const header = parsed.header.trim()
+  const git = gitRevert(header)
+  const type = git ? 'revert' : (parsed.type?.toLowerCase() ?? null)
+  let text = git ? git.quoted : (parsed.subject ?? header)
+  const trailing: number[] = []
+  if (git) trailing.push(...splitTrailingPullRequests(git.rest).trailing)
+  const split = splitTrailingPullRequests(text)
+  text = split.text.trim()
+  trailing.unshift(...split.trailing)
+  const reverts: RevertTarget | null =
+    type === 'revert' ? { header: git ? git.quoted : text || null, shas: revertedShas(parsed) } : null
+
   let releaseType: ReleaseType | null = null
-  if (breaking) releaseType = 'major'
+  // `Merge pull request #12 from …`, `Merge branch 'x'`: the commits it brought in count, not the merge.
+  const ownMerge = merge && type === null
+  if (ownMerge) releaseType = null
+  else if (parsed.breaking) releaseType = 'major'
+  else if (reverts) releaseType = revertReleases(reverts.header ?? '', 0, !git) ? 'patch' : null
   else if (type === 'feat') releaseType = 'minor'
   else if (type !== null && PATCH_TYPES.has(type)) releaseType = 'patch'
+
+  const releaseAs = parsed.trailers.filter(trailer => /^release-as$/i.test(trailer.token)).pop()
+  const pullRequest = MERGE_PULL_REQUEST.exec(header)?.[1]
   return {
     sha: commit.sha,
+    header,
     type,
-    scope: parsed.scope ?? null,
-    subject,
-    breaking,
-    breakingNotes,
-    pullRequest: pr?.[1] ? Number(pr[1]) : null,
-    releaseType
+    scope: git ? null : parsed.scope,
+    subject: text,
+    breaking: !ownMerge && parsed.breaking,
+    breakingNotes: ownMerge ? [] : parsed.notes,
+    pullRequest: trailing.at(-1) ?? (pullRequest ? Number(pullRequest) : null),
+    pullRequests: [...new Set([...inlinePullRequests(text), ...trailing])],
+    releaseType,
+    merge,
+    reverts,
+    cancelledWith: null,
+    releaseAs: releaseAs ? normaliseVersion(releaseAs.value) : null
   }
+}
+
+/** `This reverts commit <sha>` lines, else a `Refs: 676104e, a215868` trailer (the Conventional Commits FAQ). */
+function revertedShas(parsed: ReturnType<typeof parseMessage>): string[] {
+  if (parsed.revertedShas.length > 0) return parsed.revertedShas.map(sha => sha.toLowerCase())
+  return parsed.trailers
+    .filter(trailer => /^refs?$/i.test(trailer.token))
+    .flatMap(trailer => trailer.value.split(/[\s,]+/))
+    .filter(value => /^[0-9a-f]{7,40}$/i.test(value) && !/^\d+$/.test(value))
+    .map(sha => sha.toLowerCase())
 }
 
 const RANK: Record<ReleaseType, number> = { patch: 1, minor: 2, major: 3 }
@@ -68,6 +163,132 @@ export function releaseTypeOf(commits: readonly AnalysedCommit[]): ReleaseType |
   return best
 }
 
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key)
+  if (list) list.push(value)
+  else map.set(key, [value])
+}
+
+/** Removes `(#12)` groups and spaces so that `feat: x (#12)` and `feat: x` name the same commit. */
+function headerKey(header: string): string {
+  return splitTrailingPullRequests(header.trim()).text
+}
+
+/**
+ * Pairs each revert with the commit it reverts when that commit is in the range too: both cancel out. A revert
+ * of a revert brings the first commit back. Matches by sha (full or abbreviated), else by the quoted header.
+ */
+function pairReverts(commits: AnalysedCommit[]): void {
+  const own = commits.map(commit => commit.releaseType)
+  const bySha = new Map<string, number>()
+  const byPrefix = new Map<string, number[]>()
+  const byHeader = new Map<string, number[]>()
+  commits.forEach((commit, index) => {
+    const sha = commit.sha.toLowerCase()
+    bySha.set(sha, index)
+    append(byPrefix, sha.slice(0, 7), index)
+    append(byHeader, headerKey(commit.header), index)
+  })
+  const find = (sha: string): number | undefined =>
+    bySha.get(sha) ??
+    byPrefix.get(sha.slice(0, 7))?.find(index => commits[index]?.sha.toLowerCase().startsWith(sha))
+  const partners = new Map<number, number[]>()
+  const link = (a: number, b: number) => {
+    append(partners, a, b)
+    append(partners, b, a)
+  }
+  const drop = (from: number, to: number) =>
+    partners.set(from, partners.get(from)?.filter(index => index !== to) ?? [])
+  const unlink = (a: number, b: number) => {
+    drop(a, b)
+    drop(b, a)
+  }
+
+  commits.forEach((commit, index) => {
+    if (!commit.reverts) return
+    const { shas, header } = commit.reverts
+    const targets: number[] = []
+    let outside = false
+    for (const sha of shas) {
+      const target = find(sha)
+      if (target === undefined || target === index) outside = true
+      else targets.push(target)
+    }
+    if (shas.length === 0 && header) {
+      const candidates = byHeader.get(headerKey(header)) ?? []
+      const target = candidates.filter(other => other < index && !partners.get(other)?.length).pop()
+      if (target === undefined) outside = true
+      else targets.push(target)
+    }
+    for (const target of targets) {
+      const taken = partners.get(target) ?? []
+      if (taken.length === 0) link(target, index)
+      else if (commits[target]?.reverts) {
+        // Reverting a revert: the commit that revert had cancelled counts again.
+        for (const other of taken) unlink(target, other)
+        link(target, index)
+      }
+      // Otherwise the commit was reverted already; this revert counts for nothing.
+    }
+    if (targets.length > 0 && !outside && !partners.get(index)?.length) own[index] = null
+  })
+
+  commits.forEach((commit, index) => {
+    const partner = partners.get(index)?.[0]
+    commit.cancelledWith = partner === undefined ? null : (commits[partner]?.sha ?? null)
+    commit.releaseType = partner === undefined ? (own[index] ?? null) : null
+  })
+}
+
+/**
+ * The commits since the last release, oldest first, each with what it asks for in this range: merge commits
+ * that are not themselves Conventional Commits count for nothing (their pull request is linked to the commits
+ * they brought in), and a revert cancels out with the commit it reverts when both are in the range.
+ */
 export function analyseCommits(commits: readonly SourceCommit[]): AnalysedCommit[] {
-  return commits.filter(commit => commit.parents <= 1).map(analyseCommit)
+  const analysed = commits.map(analyseCommit)
+  pairReverts(analysed)
+  attributeMergedPullRequests(commits, analysed)
+  return analysed
+}
+
+export interface CommitKindCount {
+  /** `chore`, `merge`, `untyped`, `revert`, `reverted feat`… (see commitKind) */
+  kind: string
+  count: number
+}
+
+/** What the version rules need to know of a range. */
+export interface RangeFacts {
+  commitsReleaseType: ReleaseType | null
+  commitCount: number
+  /** How many commits of each kind, most frequent first: `[{ kind: 'chore', count: 2 }, { kind: 'merge', count: 1 }]`. */
+  commitKinds: CommitKindCount[]
+  /** The newest `Release-As:` trailer of a commit that counts. */
+  releaseAs: { version: string; sha: string } | null
+}
+
+/** What a commit is, in the words of "3 commits: 2 chore, 1 merge". */
+export function commitKind(commit: AnalysedCommit): string {
+  if (commit.cancelledWith !== null) return commit.reverts ? 'revert' : `reverted ${commit.type ?? 'commit'}`
+  if (commit.type !== null) return commit.type
+  if (commit.merge) return 'merge'
+  return commit.breaking ? 'breaking change' : 'untyped'
+}
+
+export function rangeFacts(commits: readonly AnalysedCommit[]): RangeFacts {
+  const counts = new Map<string, number>()
+  let releaseAs: RangeFacts['releaseAs'] = null
+  for (const commit of commits) {
+    const kind = commitKind(commit)
+    counts.set(kind, (counts.get(kind) ?? 0) + 1)
+    if (commit.releaseAs && commit.cancelledWith === null)
+      releaseAs = { version: commit.releaseAs, sha: commit.sha }
+  }
+  return {
+    commitsReleaseType: releaseTypeOf(commits),
+    commitCount: commits.length,
+    commitKinds: [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count),
+    releaseAs
+  }
 }

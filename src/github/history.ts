@@ -19,10 +19,12 @@ export async function listTags(client: RepoClient): Promise<Tag[]> {
   return tags.map(tag => ({ name: tag.name, sha: tag.commit.sha }))
 }
 
-type ApiCommit = { sha: string; commit: { message: string }; parents: unknown[] }
+type ApiCommit = { sha: string; commit: { message: string }; parents: Array<{ sha: string }> }
 
+/** Only what the analysis reads: the sha, the message and the parents (merges bring pull requests in). */
 function toSourceCommit(commit: ApiCommit): SourceCommit {
-  return { sha: commit.sha, message: commit.commit.message, parents: commit.parents.length }
+  const parentShas = commit.parents.map(parent => parent.sha)
+  return { sha: commit.sha, message: commit.commit.message, parents: parentShas.length, parentShas }
 }
 
 export interface Comparison {

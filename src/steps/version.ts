@@ -1,5 +1,5 @@
 import semver from 'semver'
-import { analyseCommits, releaseTypeOf, type AnalysedCommit, type SourceCommit } from '../domain/commits.js'
+import { analyseCommits, rangeFacts, type AnalysedCommit, type SourceCommit } from '../domain/commits.js'
 import {
   nextVersion,
   VersionRuleError,
@@ -138,12 +138,11 @@ function decide(
     const decision = nextVersion({
       bump,
       lastVersion,
-      commitsReleaseType: releaseTypeOf(commits),
-      commitCount: commits.length,
+      ...rangeFacts(commits),
       prereleaseId: config.prereleaseId,
       initialVersion
     })
-    if (decision.release && label && pullRequest && decision.releaseType !== 'initial') {
+    if (decision.release && label && pullRequest && decision.releaseType === label) {
       return { ...decision, reason: `the ${config.bumpLabelPrefix}${label} label on #${pullRequest.number}` }
     }
     return decision
