@@ -282,6 +282,15 @@ const SANE: Record<string, (config: Config, raw: string) => boolean> = {
     plainLines(c.commitMessage) &&
     unknownPlaceholders(c.commitMessage).length === 0,
   'release-notes': c => ['conventional', 'github', 'none'].includes(c.releaseNotes),
+  'release-notes-types': c =>
+    c.releaseNotesTypes === null ||
+    (c.releaseNotesTypes.length > 0 &&
+      c.releaseNotesTypes.every(
+        entry =>
+          /^[a-z][a-z0-9-]*$/.test(entry.type) &&
+          (entry.hidden === true ||
+            (entry.section !== undefined && plain(entry.section) && !/[<>]/.test(entry.section)))
+      )),
   'deploy-workflow': (c, raw) =>
     c.deployWorkflow === null ||
     ((/^[1-9]\d{0,14}$/.test(c.deployWorkflow) ||

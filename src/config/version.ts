@@ -5,6 +5,8 @@ import type { MakeLatest } from '../domain/release-tags.js'
 import { DEFAULT_VERSION_FILES } from '../domain/version-file.js'
 import { inputError } from '../errors.js'
 import { isValidRefName } from './git-ref.js'
+import { parse as parseYaml } from 'yaml'
+import type { NotesSection } from '../domain/notes.js'
 import { quoted, type Inputs } from './readers.js'
 
 export type { MakeLatest }
@@ -29,6 +31,8 @@ export interface VersionConfig {
   /** Message of the version commit, with {version}, {tag}, {sha} and {previous-version} placeholders. */
   commitMessage: string
   releaseNotes: ReleaseNotesMode
+  /** Sections of the conventional notes; null for the defaults. */
+  releaseNotesTypes: NotesSection[] | null
   /** Keep the release a draft until the deploy succeeded. */
   draftUntilDeployed: boolean
   makeLatest: MakeLatest
@@ -131,6 +135,64 @@ function readCommitMessage(input: Inputs): string {
   return message
 }
 
+const NOTES_TYPES_EXAMPLE = '[{type: feat, section: Features}, {type: docs, hidden: true}]'
+
+/** The conventionalcommits preset's `types`: which commit types get which section, and which are hidden. */
+function readNotesTypes(input: Inputs): NotesSection[] | null {
+  const value = input.text('release-notes-types', { multiline: true, max: 10_000 })
+  if (value === '') return null
+  let parsed: unknown
+  try {
+    parsed = parseYaml(value, { maxAliasCount: 0 })
+  } catch (error) {
+    throw inputError(
+      'release-notes-types',
+      `it is not YAML: ${(error as Error).message.split('\n')[0]}. Give a list such as ${NOTES_TYPES_EXAMPLE}.`
+    )
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0 || parsed.length > 50)
+    throw inputError(
+      'release-notes-types',
+      `it must be a list of 1 to 50 entries such as ${NOTES_TYPES_EXAMPLE}.`
+    )
+  return parsed.map((entry: unknown, index) => {
+    const { type, section, hidden, ...rest } = (entry ?? {}) as Record<string, unknown>
+    const where = `entry ${index + 1}`
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry))
+      throw inputError(
+        'release-notes-types',
+        `${where} must be a map such as {type: feat, section: Features}.`
+      )
+    if (typeof type !== 'string' || !/^[a-z][a-z0-9-]{0,29}$/i.test(type))
+      throw inputError('release-notes-types', `${where} needs a type: a commit type such as feat or fix.`)
+    if (Object.keys(rest).length > 0)
+      throw inputError(
+        'release-notes-types',
+        `${where} has ${Object.keys(rest).join(', ')}; use type, section and hidden.`
+      )
+    if (hidden !== undefined && typeof hidden !== 'boolean')
+      throw inputError('release-notes-types', `${where}: hidden is true or false.`)
+    if (
+      section !== undefined &&
+      (typeof section !== 'string' ||
+        section.trim() === '' ||
+        section.length > 100 ||
+        /[\r\n<>]/.test(section))
+    )
+      throw inputError(
+        'release-notes-types',
+        `${where}: section is a title of at most 100 characters, on one line.`
+      )
+    if (section === undefined && hidden !== true)
+      throw inputError('release-notes-types', `${where} needs a section title, or hidden: true.`)
+    return {
+      type: type.toLowerCase(),
+      ...(section !== undefined ? { section: section.trim() } : {}),
+      ...(hidden !== undefined ? { hidden } : {})
+    }
+  })
+}
+
 export function readVersionConfig(input: Inputs): VersionConfig {
   const versionFile = input.path('version-file', 'package.json or VERSION')
   const commitVersion = input.boolean('commit-version')
@@ -144,6 +206,7 @@ export function readVersionConfig(input: Inputs): VersionConfig {
     changelogFile: readChangelogFile(input, commitVersion, versionFile),
     commitMessage: readCommitMessage(input),
     releaseNotes: input.choice('release-notes', ['conventional', 'github', 'none'] as const),
+    releaseNotesTypes: readNotesTypes(input),
     draftUntilDeployed: input.boolean('draft-until-deployed'),
     makeLatest: input.choice('make-latest', ['true', 'false', 'legacy'] as const)
   }

@@ -32,7 +32,8 @@ export const notesStep: ReadingStep<
           tag: version.tag,
           previousTag: version.previousTag,
           commits: version.commits,
-          links: { htmlUrl: repository.htmlUrl }
+          links: { htmlUrl: repository.htmlUrl },
+          ...(runtime.config.releaseNotesTypes ? { sections: runtime.config.releaseNotesTypes } : {})
         })
         return passed('from the Conventional Commits', { notes })
       }

@@ -1,4 +1,3 @@
-import { renderConventionalNotes } from '../domain/notes.js'
 import { fillPlaceholders, matchesTemplate } from '../domain/placeholders.js'
 import { releaseFacts } from '../domain/release-facts.js'
 import {
@@ -121,16 +120,9 @@ async function versionFiles(plan: ReleasePlan, runtime: Runtime, head: string): 
     const existing = await getFileText(repoClient, config.changelogFile, head)
     const date = new Date(clock.now()).toISOString().slice(0, 10)
     const title = version.compareUrl ? `[${version.version}](${version.compareUrl})` : version.version
-    const notes = renderConventionalNotes({
-      version: version.version,
-      tag: version.tag,
-      previousTag: null,
-      commits: version.commits,
-      links: { htmlUrl: plan.repository.htmlUrl }
-    })
     files.push({
       path: config.changelogFile,
-      content: prependChangelog(existing, `## ${title} (${date})`, notes)
+      content: prependChangelog(existing, `## ${title} (${date})`, plan.notes)
     })
   }
   return files

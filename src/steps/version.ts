@@ -9,7 +9,12 @@ import {
 import { compareUrl } from '../domain/notes.js'
 import { matchesTemplate } from '../domain/placeholders.js'
 import { releaseFacts } from '../domain/release-facts.js'
-import { isPrerelease, releaseTags, type ReleaseTag } from '../domain/release-tags.js'
+import {
+  afterExistingPrereleases,
+  isPrerelease,
+  releaseTags,
+  type ReleaseTag
+} from '../domain/release-tags.js'
 import { DEFAULT_VERSION_FILES } from '../domain/version-file.js'
 import { ActionError } from '../errors.js'
 import { compareAll, listAllCommits, listTags } from '../github/history.js'
@@ -33,10 +38,12 @@ export const versionStep: ReadingStep<Known, Found> = {
     const { config, repoClient } = runtime
     const { target, repository } = known
     const tags = releaseTags(await listTags(repoClient), config.tagPrefix)
+    // A stable release counts from the last stable one: release candidates since then are part of what it ships.
+    const prereleases = asksForPrerelease(runtime)
     const history = await historySince(
       runtime,
       target.sha,
-      tags.filter(tag => tag.sha !== target.sha)
+      tags.filter(tag => tag.sha !== target.sha && (prereleases || !isPrerelease(tag.version)))
     )
     const commits = analyseCommits(history.commits)
     const links = { htmlUrl: repository.htmlUrl }
@@ -69,14 +76,17 @@ export const versionStep: ReadingStep<Known, Found> = {
       history.last ? FALLBACK_INITIAL_VERSION : await initialVersion(runtime, target.sha)
     )
     if (!decision.release) return skipped(decision.reason)
-
-    const tag = `${config.tagPrefix}${decision.version}`
+    const next = afterExistingPrereleases(
+      decision.version,
+      tags.map(tag => tag.version)
+    )
+    const tag = `${config.tagPrefix}${next}`
     const clash = tags.find(existing => existing.name === tag)
     if (clash && (await isVersionCommitOf(runtime, clash, target, history.last?.version ?? null))) {
       const why = `${tag} was made by an earlier run on a version commit of this commit`
       return resume(runtime, plan(clash.version, clash.name, why, clash.sha))
     }
-    const version = plan(decision.version, tag, decision.reason, null)
+    const version = plan(next, tag, decision.reason, null)
     if (clash) {
       return blocked(
         `the tag ${tag} already exists at ${clash.sha.slice(0, 7)}, which is not in the history of ${target.branch}; ` +
@@ -86,7 +96,7 @@ export const versionStep: ReadingStep<Known, Found> = {
     }
     const from = history.last ? `${history.last.version} → ` : ''
     const count = `${commits.length} commit${commits.length === 1 ? '' : 's'}`
-    return passed(`${from}${decision.version} (${decision.reason}; ${count})`, { version })
+    return passed(`${from}${next} (${decision.reason}; ${count})`, { version })
   }
 }
 
@@ -95,11 +105,15 @@ export const versionStep: ReadingStep<Known, Found> = {
  * before it, and a pre-release only when pre-releases are asked for. A hand-made `v1.0.0-test` is not.
  */
 function isThisRelease(runtime: Runtime, tag: ReleaseTag, last: ReleaseTag | null): boolean {
-  const { prereleaseId, bump } = runtime.config
-  const prereleases =
-    prereleaseId !== '' || bump.kind === 'prerelease' || (bump.kind === 'exact' && isPrerelease(bump.version))
+  const higher = last === null || semver.gt(tag.version, last.version)
+  return higher && (asksForPrerelease(runtime) || !isPrerelease(tag.version))
+}
+
+/** Whether this run makes pre-releases (prerelease-id, bump: prerelease, or a pre-release version asked for). */
+function asksForPrerelease({ config }: Runtime): boolean {
+  const { prereleaseId, bump } = config
   return (
-    (last === null || semver.gt(tag.version, last.version)) && (prereleases || !isPrerelease(tag.version))
+    prereleaseId !== '' || bump.kind === 'prerelease' || (bump.kind === 'exact' && isPrerelease(bump.version))
   )
 }
 
