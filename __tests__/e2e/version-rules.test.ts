@@ -71,7 +71,7 @@ describe('version rules on real-shaped histories', () => {
     const run = await s.run()
     expect(run.outputs).toMatchObject({ outcome: 'released', version: '1.2.0' })
     expect(run.outputs['release-notes']).toContain('/pull/12)')
-    expect(run.outputs['release-notes'].match(/wishlists/g)).toHaveLength(1)
+    expect((run.outputs['release-notes'] ?? '').match(/wishlists/g)).toHaveLength(1)
     expect(run.outputs['release-notes']).not.toContain('Merge pull request')
   })
 
