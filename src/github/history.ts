@@ -37,39 +37,74 @@ export interface Comparison {
   files: string[]
 }
 
-async function comparePage(client: RepoClient, base: string, head: string, page: number, perPage: number) {
-  const { data } = await call(
-    { action: `compare ${base.slice(0, 12)}...${head.slice(0, 12)}`, permission: PERMISSION.contentsRead },
-    () =>
-      client.octokit.rest.repos.compareCommitsWithBasehead({
-        owner: client.owner,
-        repo: client.repo,
-        basehead: `${base}...${head}`,
-        page,
-        per_page: perPage
-      })
-  )
-  return data
+/** One page of a comparison, reduced to what the analysis reads as it arrives. */
+interface ComparePage {
+  status: Comparison['status']
+  aheadBy: number
+  commits: SourceCommit[]
+  files: string[]
+}
+
+type ApiComparePage = {
+  status: Comparison['status']
+  ahead_by: number
+  commits: ApiCommit[]
+  files?: Array<{ filename: string }>
+}
+
+/**
+ * Octokit parses every answer with a reviver that checks each value for big integers, several times slower than
+ * JSON.parse on the megabytes a long history takes; the history pages need no such care, so they are read as text.
+ */
+const RAW = { parseSuccessResponseBody: false } as const
+
+async function parseRaw<T>(body: unknown): Promise<T> {
+  return JSON.parse(await new Response(body as ReadableStream).text()) as T
+}
+
+async function comparePage(
+  client: RepoClient,
+  base: string,
+  head: string,
+  page: number,
+  perPage: number
+): Promise<ComparePage> {
+  const purpose = {
+    action: `compare ${base.slice(0, 12)}...${head.slice(0, 12)}`,
+    permission: PERMISSION.contentsRead
+  }
+  const data = await call(purpose, async () => {
+    const response = await client.octokit.rest.repos.compareCommitsWithBasehead({
+      owner: client.owner,
+      repo: client.repo,
+      basehead: `${base}...${head}`,
+      page,
+      per_page: perPage,
+      request: RAW
+    })
+    return parseRaw<ApiComparePage>(response.data)
+  })
+  return {
+    status: data.status,
+    aheadBy: data.ahead_by,
+    commits: data.commits.map(toSourceCommit),
+    files: (data.files ?? []).map(file => file.filename)
+  }
 }
 
 /** Compares base with head and, when base is an ancestor, reads every commit between them, pages in parallel. */
 export async function compareAll(client: RepoClient, base: string, head: string): Promise<Comparison> {
   const first = await comparePage(client, base, head, 1, PER_PAGE)
-  const comparison: Comparison = {
-    status: first.status,
-    aheadBy: first.ahead_by,
-    commits: first.commits.map(toSourceCommit),
-    files: (first.files ?? []).map(file => file.filename)
-  }
+  const comparison: Comparison = { ...first }
   if (first.status !== 'ahead') return comparison
-  const pages = Math.ceil(first.ahead_by / PER_PAGE)
+  const pages = Math.ceil(first.aheadBy / PER_PAGE)
   const limit = pLimit(PAGE_CONCURRENCY)
   const rest = await Promise.all(
     Array.from({ length: Math.max(0, pages - 1) }, (_, index) =>
-      limit(() => comparePage(client, base, head, index + 2, PER_PAGE))
+      limit(async () => (await comparePage(client, base, head, index + 2, PER_PAGE)).commits)
     )
   )
-  for (const page of rest) comparison.commits.push(...page.commits.map(toSourceCommit))
+  for (const commits of rest) comparison.commits.push(...commits)
   return comparison
 }
 
@@ -83,21 +118,24 @@ export async function isAncestor(client: RepoClient, ancestor: string, head: str
 export async function listAllCommits(client: RepoClient, sha: string): Promise<SourceCommit[]> {
   const purpose = { action: `list the commits of ${sha.slice(0, 7)}`, permission: PERMISSION.contentsRead }
   const page = (number: number) =>
-    call(purpose, () =>
-      client.octokit.rest.repos.listCommits({
+    call(purpose, async () => {
+      const response = await client.octokit.rest.repos.listCommits({
         owner: client.owner,
         repo: client.repo,
         sha,
         per_page: PER_PAGE,
-        page: number
+        page: number,
+        request: RAW
       })
-    )
+      const commits = (await parseRaw<ApiCommit[]>(response.data)).map(toSourceCommit)
+      return { commits, link: response.headers.link }
+    })
   const first = await page(1)
   const limit = pLimit(PAGE_CONCURRENCY)
   const rest = await Promise.all(
-    Array.from({ length: Math.max(0, lastPageOf(first.headers.link) - 1) }, (_, index) =>
-      limit(() => page(index + 2))
+    Array.from({ length: Math.max(0, lastPageOf(first.link) - 1) }, (_, index) =>
+      limit(async () => (await page(index + 2)).commits)
     )
   )
-  return [first, ...rest].flatMap(response => response.data.map(toSourceCommit))
+  return [first.commits, ...rest].flat()
 }
