@@ -289,9 +289,11 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     await s.run()
     const dry = await s.run({ inputs: { 'dry-run': 'true' } })
     expect(dry.outputs).toMatchObject({ outcome: 'skipped', 'skipped-reason': 'already released as v1.2.0' })
+    // The release is made, then marked latest once it is known to be the highest.
     expect(s.emulator.writes().map(request => request.operationId)).toEqual([
       'git/create-ref',
-      'repos/create-release'
+      'repos/create-release',
+      'repos/update-release'
     ])
   })
 
@@ -306,7 +308,11 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
       'the missing release was created'
     )
     expect(s.state.releases).toHaveLength(1)
-    expect(s.emulator.writes().map(request => request.operationId)).toEqual(['repos/create-release'])
+    expect(s.emulator.writes().map(request => request.operationId)).toEqual([
+      'repos/create-release',
+      'repos/update-release'
+    ])
+    expect(s.state.latestRelease()?.tagName).toBe('v1.2.0')
   })
 
   it('two concurrent runs on one commit make one tag and one release', async () => {

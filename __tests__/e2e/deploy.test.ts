@@ -78,8 +78,10 @@ describe('deploy', () => {
       'git/create-ref',
       'repos/create-release',
       'actions/create-workflow-dispatch',
+      'repos/update-release',
       'repos/update-release'
     ])
+    expect(s.state.latestRelease()?.tagName).toBe('v1.1.0')
     expect(
       s.emulator.requests.find(request => request.operationId === 'repos/create-release')?.body
     ).toMatchObject({ draft: true })
@@ -288,7 +290,12 @@ describe('deploy', () => {
     const run = await s.run({ inputs: { ...DEPLOY, 'draft-until-deployed': 'false' } })
     expect(run.outputs.outcome).toBe('released')
     const order = s.emulator.writes().map(request => request.operationId)
-    expect(order).toEqual(['git/create-ref', 'repos/create-release', 'actions/create-workflow-dispatch'])
+    expect(order).toEqual([
+      'git/create-ref',
+      'repos/create-release',
+      'repos/update-release',
+      'actions/create-workflow-dispatch'
+    ])
     expect(
       s.emulator.requests.find(request => request.operationId === 'repos/create-release')?.body
     ).toMatchObject({ draft: false })

@@ -36,14 +36,21 @@ describe('release protocol', () => {
     expect(releasesOf('v1.1.0').map(release => release.draft)).toEqual([false])
   })
 
-  it('the release is made but its answer is lost: the run is blocked, and the rerun finds it released', async () => {
+  it('the release is made but its answer is lost: blocked; the rerun marks it latest, the next finds it done', async () => {
     s.repo.commit('feat: search')
     s.emulator.inject({ operationId: 'repos/create-release', status: 502, after: true })
     const first = await s.run()
     expect(first.outputs.outcome).toBe('blocked')
     expect(first.stdout).toContain('rerun the workflow to complete it')
+    expect(s.state.latestRelease()?.tagName).not.toBe('v1.1.0')
     const rerun = await s.run()
-    expect(rerun.outputs).toMatchObject({
+    expect(rerun.outputs).toMatchObject({ outcome: 'released', version: '1.1.0' })
+    expect(rerun.result.steps.find(step => step.id === 'release')?.reason).toBe(
+      'v1.1.0 was published by an earlier run; it is now marked latest'
+    )
+    expect(s.state.latestRelease()?.tagName).toBe('v1.1.0')
+    const again = await s.run()
+    expect(again.outputs).toMatchObject({
       outcome: 'skipped',
       'skipped-reason': 'already released as v1.1.0'
     })
@@ -118,7 +125,9 @@ describe('release protocol', () => {
     const run = await s.run({ sha: older })
     expect(run.outputs.outcome).toBe('skipped')
     expect(run.outputs['skipped-reason']).toBe(
-      'v2.0.0 is already released and contains ' + older.slice(0, 7) + '; v1.1.0 would be lower'
+      'v2.0.0 is already released and contains ' +
+        older.slice(0, 7) +
+        '; v1.1.0 would be lower (its tag was taken back)'
     )
     expect(s.tags()).toEqual(['v1.0.0', 'v2.0.0'])
     expect(s.state.latestRelease()?.tagName).toBe('v2.0.0')

@@ -38,3 +38,12 @@ export async function createTag(client: RepoClient, tag: string, sha: string): P
     return { created: false, existingSha }
   }
 }
+
+/** Deletes a tag this run made and must take back (a newer release overtook it before its release was made). */
+export async function deleteTag(client: RepoClient, tag: string): Promise<void> {
+  await callOrNull(
+    { action: `delete the tag ${tag}`, permission: PERMISSION.contentsWrite },
+    () => client.octokit.rest.git.deleteRef({ owner: client.owner, repo: client.repo, ref: `tags/${tag}` }),
+    [404, 422]
+  )
+}

@@ -93,6 +93,46 @@ export async function latestFlag(
   return higher ? 'false' : 'true'
 }
 
+/**
+ * Marks a release latest when it still is the highest stable release. Releases are made (or published) with
+ * make_latest false and marked afterwards, so a lower version never becomes Latest, not even for a moment, when a
+ * higher release is published while this run works.
+ */
+export async function markLatestIfHighest(
+  client: RepoClient,
+  tagPrefix: string,
+  release: Release,
+  version: string
+): Promise<boolean> {
+  if ((await latestFlag(client, tagPrefix, version, 'true')) !== 'true') return false
+  await call({ action: `mark ${release.tagName} latest`, permission: PERMISSION.contentsWrite }, () =>
+    client.octokit.rest.repos.updateRelease({
+      owner: client.owner,
+      repo: client.repo,
+      release_id: release.id,
+      make_latest: 'true'
+    })
+  )
+  return true
+}
+
+/** Whether a published release should be Latest (asked for, and the highest stable release) but is not. */
+export async function latestMissing(
+  client: RepoClient,
+  tagPrefix: string,
+  release: Release,
+  version: string,
+  asked: MakeLatest
+): Promise<boolean> {
+  if (asked !== 'true' || release.draft || (await latestFlag(client, tagPrefix, version, 'true')) !== 'true')
+    return false
+  const latest = await callOrNull(
+    { action: 'read the latest release', permission: PERMISSION.contentsRead },
+    () => client.octokit.rest.repos.getLatestRelease({ owner: client.owner, repo: client.repo })
+  )
+  return latest?.data.id !== release.id
+}
+
 /** Deletes a release (a draft this run made twice over in a race); its tag stays. */
 export async function deleteRelease(client: RepoClient, id: number): Promise<void> {
   await callOrNull(

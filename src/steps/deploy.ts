@@ -55,9 +55,9 @@ export const deployStep: WritingStep<Known, Made> = {
         ? await deployWorkflow(known, runtime, deployPlan.workflow, record)
         : await deployCommand(known, runtime, record)
     } catch (error) {
-      // The record says how far the deploy got, for the report.
+      // The record says how far the deploy got, and the reason what state the release is left in.
       const failure = asActionError(error)
-      return blocked(failure.message, { deployed: record }, failure)
+      return { ...failed(known, record, failure.message), error: failure }
     }
   }
 }
@@ -84,9 +84,10 @@ function elapsed(ms: number): string {
 }
 
 function failed(known: Known, record: DeployRecord, why: string): Verdict<Made> {
+  const { tag } = known.version
   const draft = known.release.draft
-    ? `; the release ${known.version.tag} stays a draft — rerun the workflow to deploy again`
-    : ''
+    ? `; the release ${tag} stays a draft — rerun the workflow to deploy again`
+    : `; ${tag} is published but not deployed — rerun the workflow to deploy it`
   return blocked(`${why}${record.runUrl ? ` (${record.runUrl})` : ''}${draft}`, { deployed: record })
 }
 
@@ -119,12 +120,18 @@ async function deployWorkflow(
   const earlier = new Set(runs.map(candidate => candidate.id))
   let run: { id: number; htmlUrl: string } | null =
     runs.find(candidate => candidate.status !== 'completed') ?? null
-  if (!run && release.origin === 'concurrent-run') {
+  const failedBefore = runs.some(candidate => candidate.status === 'completed')
+  if (!run && release.origin === 'concurrent-run' && !failedBefore) {
     log.info('Another run is releasing this version; looking for its deploy run before dispatching one')
     const found = await findNewRun(runtime, workflow.id, facts.sha, earlier)
     run = typeof found === 'string' ? null : found
   }
+  const adopted = run !== null
   if (run) {
+    if (!config.deployWait && !release.draft && release.origin !== 'this-run')
+      return skipped(`already released as ${version.tag} (deploy run ${run.id} is under way)`, {
+        deployed: { ...record, runId: run.id, runUrl: run.htmlUrl }
+      })
     log.info(
       `Deploy run ${run.id} of this commit is under way; waiting for it instead of dispatching another`
     )
@@ -151,7 +158,8 @@ async function deployWorkflow(
   log.info(`Deploy run: ${record.runUrl}`)
   if (!config.deployWait) {
     record.durationMs = clock.now() - started
-    return passed(`dispatched run ${runId}; not waiting for it (deploy-wait: false)`, { deployed: record })
+    const what = adopted ? `deploy run ${runId} of this commit is under way` : `dispatched run ${runId}`
+    return passed(`${what}; not waiting for it (deploy-wait: false)`, { deployed: record })
   }
 
   let etag: string | null = null

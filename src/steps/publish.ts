@@ -1,4 +1,4 @@
-import { latestFlag, publishRelease } from '../github/releases.js'
+import { markLatestIfHighest, publishRelease } from '../github/releases.js'
 import { passed, type WritingStep } from '../pipeline.js'
 import type { ReleasePlan, ReleaseRecord } from '../plan.js'
 
@@ -21,8 +21,14 @@ export const publishStep: WritingStep<Known, { release: ReleaseRecord }> = {
     if (!release.draft || release.id === null)
       return passed(`nothing more to do: ${version.tag} is not a draft`, { release })
     const { repoClient, config } = runtime
-    const latest = await latestFlag(repoClient, config.tagPrefix, version.version, config.makeLatest)
-    const published = await publishRelease(repoClient, release.id, latest)
+    // Published first, then marked latest if it still is the highest: a lower version is never Latest.
+    const published = await publishRelease(
+      repoClient,
+      release.id,
+      config.makeLatest === 'legacy' ? 'legacy' : 'false'
+    )
+    if (config.makeLatest === 'true')
+      await markLatestIfHighest(repoClient, config.tagPrefix, published, version.version)
     return passed(`published ${version.tag}`, {
       release: { ...release, draft: published.draft, url: published.htmlUrl }
     })

@@ -4,11 +4,13 @@ import { POLL } from '../domain/backoff.js'
 import { releaseTags } from '../domain/release-tags.js'
 import { ActionError } from '../errors.js'
 import { isAncestor, listTags } from '../github/history.js'
-import { createTag } from '../github/refs.js'
+import { createTag, deleteTag } from '../github/refs.js'
+import { listDispatchRuns } from '../github/workflows.js'
 import {
   createRelease,
   deleteRelease,
-  latestFlag,
+  latestMissing,
+  markLatestIfHighest,
   listAllReleases,
   releasesFor,
   type Release
@@ -57,11 +59,6 @@ export const releaseStep: WritingStep<Known, Made> = {
     const { version, releaseSha } = known
     const { repoClient } = runtime
     if (!version.existing.tagSha) {
-      const newer = await newerReleaseContaining(known, runtime)
-      if (newer)
-        return skipped(
-          `${newer} is already released and contains ${releaseSha.slice(0, 7)}; ${version.tag} would be lower`
-        )
       const creation = await createTag(repoClient, version.tag, releaseSha)
       if (!creation.created && creation.existingSha !== releaseSha) {
         return blocked(
@@ -72,6 +69,14 @@ export const releaseStep: WritingStep<Known, Made> = {
       // Not created here: an earlier or concurrent run made it, or GitHub lost its answer after making it. Either
       // way the tag is this release's; the release below is adopted or made, never duplicated.
       if (!creation.created) runtime.log.info(`${version.tag} already exists at ${releaseSha.slice(0, 7)}`)
+      // A newer release may have overtaken this run while it tagged: then the tag is taken back, nothing released.
+      const overtaken = await newerReleaseContaining(known, runtime)
+      if (overtaken) {
+        await deleteTag(repoClient, version.tag)
+        return skipped(
+          `${overtaken} is already released and contains ${releaseSha.slice(0, 7)}; ${version.tag} would be lower (its tag was taken back)`
+        )
+      }
     }
     try {
       return await adoptOrCreate(known, runtime)
@@ -96,14 +101,11 @@ async function adoptOrCreate(known: Known, runtime: Runtime): Promise<Verdict<Ma
   const { version, releaseSha, notes } = known
   const { repoClient } = runtime
   const found = canonical(releasesFor(await listAllReleases(repoClient), version.tag))
-  if (found)
-    return adopted(
-      known,
-      runtime,
-      found,
-      version.existing.release?.id === found.id || isStale(found, runtime)
-    )
+  if (found) return adopted(known, runtime, found, await madeByEarlierRun(found, known, runtime))
   const draft = isDraft(known, runtime)
+  const { tagPrefix } = runtime.config
+  // Latest is marked once the release exists and is still the highest (a draft: when it is published).
+  const latest = runtime.config.makeLatest
   const creation = await createRelease(repoClient, {
     tag: version.tag,
     sha: releaseSha,
@@ -111,14 +113,11 @@ async function adoptOrCreate(known: Known, runtime: Runtime): Promise<Verdict<Ma
     body: notes,
     draft,
     version: version.version,
-    makeLatest: await latestFlag(
-      repoClient,
-      runtime.config.tagPrefix,
-      version.version,
-      runtime.config.makeLatest
-    )
+    makeLatest: latest === 'legacy' ? 'legacy' : 'false'
   })
   if (!creation.created) return adopted(known, runtime, creation.release, false)
+  if (!draft && latest === 'true')
+    await markLatestIfHighest(repoClient, tagPrefix, creation.release, version.version)
   // Drafts do not lock their tag: another run may have made one at the same moment. The oldest one wins.
   const winner = draft ? canonical(releasesFor(await listAllReleases(repoClient), version.tag)) : null
   if (winner && winner.id !== creation.release.id) {
@@ -136,9 +135,17 @@ async function adoptOrCreate(known: Known, runtime: Runtime): Promise<Verdict<Ma
   })
 }
 
-/** A draft older than a run takes is an earlier run's, not one a concurrent run is busy with. */
-function isStale(release: Release, runtime: Runtime): boolean {
-  return runtime.clock.now() - Date.parse(release.createdAt) > STALE_DRAFT_MS
+/**
+ * Whether a release was left by an earlier run rather than made by one going on now: a published release or an
+ * old draft, or a fresh draft whose deploy already failed (that run has stopped). A fresh draft with its deploy
+ * under way, or not dispatched yet, is a concurrent run's.
+ */
+async function madeByEarlierRun(release: Release, known: Known, runtime: Runtime): Promise<boolean> {
+  if (!release.draft || runtime.clock.now() - Date.parse(release.createdAt) > STALE_DRAFT_MS) return true
+  const { deployPlan, releaseSha } = known
+  if (deployPlan.kind !== 'workflow') return false
+  const runs = await listDispatchRuns(runtime.repoClient, deployPlan.workflow.id, releaseSha)
+  return runs.length > 0 && runs.every(run => run.status === 'completed' && run.conclusion !== 'success')
 }
 
 /** The release every run agrees on: the published one, else the oldest draft. */
@@ -160,6 +167,17 @@ async function adopted(
   const origin = fromEarlierRun ? 'earlier-run' : 'concurrent-run'
   if (!release.draft) {
     const by = fromEarlierRun ? '' : ' by another run'
+    const { tagPrefix, makeLatest } = runtime.config
+    const { repoClient } = runtime
+    if (
+      fromEarlierRun &&
+      (await latestMissing(repoClient, tagPrefix, release, known.version.version, makeLatest))
+    ) {
+      await markLatestIfHighest(repoClient, tagPrefix, release, known.version.version)
+      return passed(`${tag} was published by an earlier run; it is now marked latest`, {
+        release: record(release, origin)
+      })
+    }
     return known.deployPlan.kind === 'workflow'
       ? passed(`${tag} is published${by}; its deploy is checked next`, { release: record(release, origin) })
       : skipped(`already released as ${tag}${by}`, { release: record(release, origin) })

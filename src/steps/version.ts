@@ -18,7 +18,7 @@ import {
 import { DEFAULT_VERSION_FILES } from '../domain/version-file.js'
 import { ActionError } from '../errors.js'
 import { compareAll, listAllCommits, listTags } from '../github/history.js'
-import { findRelease } from '../github/releases.js'
+import { findRelease, latestMissing } from '../github/releases.js'
 import { findVersionFile, type Repository } from '../github/repository.js'
 import { blocked, passed, skipped, type ReadingStep, type Verdict } from '../pipeline.js'
 import type { LabelledPullRequest, Target, VersionPlan } from '../plan.js'
@@ -124,8 +124,15 @@ function asksForPrerelease({ config }: Runtime): boolean {
 async function resume(runtime: Runtime, version: VersionPlan): Promise<Verdict<Found>> {
   const release = await findRelease(runtime.repoClient, version.tag)
   const resumed = { ...version, existing: { ...version.existing, release } }
-  if (release && !release.draft && !runtime.config.deployWorkflow)
+  const { deployWorkflow, tagPrefix, makeLatest } = runtime.config
+  if (release && !release.draft && !deployWorkflow) {
+    // A release whose Latest mark was lost with an answer is completed; anything else is done.
+    if (await latestMissing(runtime.repoClient, tagPrefix, release, version.version, makeLatest))
+      return passed(`${version.tag} is released but not marked latest; that is completed`, {
+        version: resumed
+      })
     return skipped(`already released as ${version.tag}`, { version: resumed })
+  }
   if (release && !release.draft)
     return passed(`${version.tag} is released; its deploy is checked`, { version: resumed })
   const what = release ? 'its draft release is picked up again' : 'its release is completed'
