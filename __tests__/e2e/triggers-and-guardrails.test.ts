@@ -279,7 +279,8 @@ describe('release label, manual dispatch and guardrails', () => {
         'git/create-commit',
         'git/update-ref',
         'git/create-ref',
-        'repos/create-release'
+        'repos/create-release',
+        'repos/update-release'
       ])
       expect(s.emulator.requests.find(request => request.operationId === 'git/update-ref')?.body).toEqual({
         sha: versionCommit,
