@@ -118,4 +118,21 @@ describe('version rules on real-shaped histories', () => {
     expect(run.stdout).toContain("Invalid input 'release-notes-types'")
     expect(s.emulator.requests).toEqual([])
   })
+
+  it('notes people would publish: lists stay lists, every #N links once, no trailers, no entities, code stays code', async () => {
+    s.repo.commit(
+      'feat(api)!: rename `getUser` to "fetchUser" (#12)\n\nSee #14 for the plan.\n\n' +
+        "BREAKING CHANGE: callers must update:\n- `getUser()` is now `fetchUser()`\n- the client's cache is gone\n\n" +
+        'Co-authored-by: Grace Hopper <grace@example.com>\nSigned-off-by: Ada <ada@example.com>'
+    )
+    const run = await s.run()
+    const notes = run.outputs['release-notes'] ?? ''
+    expect(run.outputs.version).toBe('2.0.0')
+    expect(notes).toContain('- `getUser()` is now `fetchUser()`')
+    expect(notes).toContain("- the client's cache is gone")
+    expect(notes).toContain('rename `getUser` to "fetchUser"')
+    // The commit is listed twice (its breaking note and its feature), each time with one link to #12.
+    expect(notes.match(/\/pull\/12\)/g)).toHaveLength(2)
+    expect(notes).not.toMatch(/Co-authored-by|Signed-off-by|&quot;|&#39;|\\\(/)
+  })
 })
