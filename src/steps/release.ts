@@ -34,6 +34,23 @@ type Made = { release: ReleaseRecord }
  * - the release is adopted or created so that every run converges on one: the published release, else the oldest
  *   draft for the tag; a run whose own draft lost the race deletes it and follows the oldest;
  * - a newer release that already contains this commit means there is nothing to release.
+ *
+ * The states of one version and the next action of any run that meets them (version step → release step → deploy
+ * step → publish step):
+ *
+ *   tag            release                deploy (workflow)            next action
+ *   none           none                   -                            tag, create release (draft if deploying)
+ *   none           draft(s)               -                            tag, adopt the oldest draft
+ *   at commit      none                   -                            create the release (an answer was lost)
+ *   at commit      fresh draft            not failed                   concurrent run: wait for it, bounded, then take over
+ *   at commit      draft (old, or failed) -                            adopt, deploy, publish
+ *   at commit      draft                  success at the commit        adopt the run, publish
+ *   at commit      draft                  under way                    wait for that run, publish
+ *   at commit      published              missing or failed            deploy (no new release)
+ *   at commit      published, not Latest  -                            mark Latest if highest
+ *   at commit      published              success (or no deploy)       skipped: already released
+ *   elsewhere      -                      -                            blocked: the tag names another commit
+ *   newer release contains the commit     -                            skipped; a tag made meanwhile is deleted
  */
 export const releaseStep: WritingStep<Known, Made> = {
   id: 'release',
