@@ -1,19 +1,14 @@
 import type { ActionRun, RunOptions } from '../run-action.js'
 import { Scenario } from '../scenario.js'
-import {
-  checkClaims,
-  checkRerun,
-  checkRun,
-  checkWorld,
-  type Expectation,
-  type RunRecord,
-  type Violation
-} from './invariants.js'
+import { checkClaims, checkRerun } from './claims.js'
+import { checkRun, checkWorld, type Expectation, type RunRecord, type Violation } from './invariants.js'
 import { describeFault, type SeedPlan, type Shape } from './plan.js'
 import {
   addRelease,
+  age,
   DEPLOY_INPUTS,
   DEPLOY_YML,
+  HOUR,
   PACKAGE_JSON,
   QUICK_DEPLOY,
   snapshot,
@@ -52,7 +47,7 @@ export function inputsFor(shape: Shape): Record<string, string> {
 
 /**
  * A released 1.0.0 (tag and published Latest release), then a fix and a feat: 1.1.0 is due. The leftover an
- * interrupted earlier run would have left is put in place. Returns the commit to release.
+ * interrupted earlier run would have left is put in place, an hour old. Returns the commit to release.
  */
 export function buildRepository(s: Scenario, shape: Shape): string {
   const files: Record<string, string> = { 'README.md': '# app\n' }
@@ -66,6 +61,8 @@ export function buildRepository(s: Scenario, shape: Shape): string {
   if (shape.leftover !== 'none') s.repo.tag(NEXT.tag, target)
   if (shape.leftover === 'tag+draft') addRelease(s.state, NEXT.tag, target, { draft: true })
   if (shape.leftover === 'tag+published') addRelease(s.state, NEXT.tag, target, { draft: false })
+  // What is there before the first run was left by earlier runs, not by one going on now.
+  age(s.state, HOUR)
   return target
 }
 
@@ -136,6 +133,7 @@ export async function runSeed(plan: SeedPlan, options: { node?: string } = {}): 
     const faulted = await recordRun(s, 'faulted run', { sha: target, inputs })
     report.deadFaults = live.filter(({ fault }) => !fault.taken).map(({ planned }) => describeFault(planned))
     emulator.clearFaults()
+    if (plan.shape.rerun === 'an hour later') age(s.state, HOUR)
     const rerun = await recordRun(s, 'rerun', { sha: target, inputs })
     report.records = [faulted, rerun]
     report.dispatches = dispatchCount(s)

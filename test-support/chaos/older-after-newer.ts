@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Scenario } from '../scenario.js'
 import { recordRun } from './campaign.js'
+import { checkClaims } from './claims.js'
 import {
-  checkClaims,
   checkEnding,
   checkLatest,
   outcomeOf,

@@ -14,6 +14,11 @@ export interface Shape {
    * (deploy with draft-until-deployed), or the tag and a published release whose deploy never ran.
    */
   leftover: 'none' | 'tag' | 'tag+draft' | 'tag+published'
+  /**
+   * When the clean rerun comes: at once (what the faulted run left is seconds old, as a concurrent run's would be),
+   * or an hour later (it is plainly an earlier run's, and a deploy it started has long finished).
+   */
+  rerun: 'at once' | 'an hour later'
 }
 
 export type FaultKind =
@@ -60,7 +65,7 @@ const WRITES = new Set([
   'git/create-commit'
 ])
 
-function planShape(rng: Rng): Shape {
+function planShape(rng: Rng): Omit<Shape, 'rerun'> {
   const deploy = rng.chance(0.55)
   const draftUntilDeployed = deploy && rng.chance(0.6)
   const deployWait = deploy && rng.chance(0.7)
@@ -134,14 +139,16 @@ function planFault(rng: Rng, operationId: string): PlannedFault {
 export function planSeed(seed: number): SeedPlan {
   const rng = new Rng(seed)
   const shape = planShape(rng)
-  const operations = reachableOperations(shape)
+  const operations = reachableOperations({ ...shape, rerun: 'at once' })
   const first = rng.pick(operations)
   const faults = [planFault(rng, first)]
   if (rng.chance(0.35)) {
     const others = operations.filter(operation => operation !== first)
     if (others.length > 0) faults.push(planFault(rng, rng.pick(others)))
   }
-  return { seed, shape, faults }
+  // Drawn last, so that adding it kept every seed's scenario and faults as they were.
+  const rerun = rng.chance(0.5) ? 'at once' : 'an hour later'
+  return { seed, shape: { ...shape, rerun }, faults }
 }
 
 export function describeShape(shape: Shape): string {
@@ -152,6 +159,7 @@ export function describeShape(shape: Shape): string {
   if (shape.commitVersion) parts.push('commit-version')
   parts.push(`notes ${shape.releaseNotes}`)
   if (shape.leftover !== 'none') parts.push(`leftover ${shape.leftover}`)
+  parts.push(`rerun ${shape.rerun}`)
   return parts.join(', ')
 }
 

@@ -1,8 +1,8 @@
 import { REPOSITORY, Scenario } from '../scenario.js'
 import { runAction, type ActionRun } from '../run-action.js'
 import { buildRepository, inputsFor } from './campaign.js'
+import { checkClaims } from './claims.js'
 import {
-  checkClaims,
   checkRun,
   checkWorld,
   outcomeOf,
@@ -69,7 +69,8 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
       deployWait: options.deploy,
       commitVersion: false,
       releaseNotes: 'conventional',
-      leftover: 'none'
+      leftover: 'none',
+      rerun: 'at once'
     }
     const target = buildRepository(s, shape)
     const expected: Expectation = {

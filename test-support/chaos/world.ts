@@ -61,6 +61,25 @@ export function addRelease(
   return record
 }
 
+export const HOUR = 60 * 60_000
+
+/**
+ * Moves everything the emulator recorded about releases and workflow runs `ms` into the past, as if the next run
+ * came that much later: drafts look as old as an earlier run's would, and scripted runs have moved on as far.
+ */
+export function age(state: RepoState, ms: number): void {
+  const back = (iso: string) => new Date(Date.parse(iso) - ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  for (const release of state.releases) {
+    release.createdAt = back(release.createdAt)
+    if (release.publishedAt) release.publishedAt = back(release.publishedAt)
+  }
+  for (const run of state.runs) {
+    run.createdAt = back(run.createdAt)
+    run.updatedAt = back(run.updatedAt)
+    if (run.startedMs !== undefined) run.startedMs -= ms
+  }
+}
+
 export interface TagState {
   name: string
   /** The commit the tag peels to. */
