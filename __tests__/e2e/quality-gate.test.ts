@@ -9,6 +9,7 @@ import { Scenario } from '../../test-support/scenario.js'
 
 const STANDIN_BIN = join(PROJECT_ROOT, 'test-support', 'beast-mode', 'bin')
 const KEY = 'bm_test_key_123'
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 describe('quality gate', () => {
   let s: Scenario
@@ -219,6 +220,58 @@ describe('quality gate', () => {
       })
       expect(run.outputs.outcome).toBe('blocked')
       expect(run.stdout).toContain('(404): check beast-mode-api-url')
+    })
+  })
+
+  describe('quality: auto, the default', () => {
+    const NOT_CONFIGURED = 'not configured (set beast-mode-api-url or install the beast-mode CLI)'
+
+    it('without BEAST MODE anywhere, a first run releases and says the gate is not configured', async () => {
+      const run = await s.run()
+      expect(run.exitCode).toBe(0)
+      expect(run.outputs).toMatchObject({ outcome: 'released', version: '1.1.0', 'quality-score': '' })
+      expect(run.stdout).toContain(`::notice::Quality gate: BEAST MODE ${NOT_CONFIGURED}.`)
+      expect(run.summary).toMatch(new RegExp(`\\| Quality gate \\| [^|]* \\| ${escape(NOT_CONFIGURED)} \\|`))
+      expect(run.summary).toContain(`Quality gate: BEAST MODE ${NOT_CONFIGURED}; this release was not scored.`)
+      expect(run.result.quality).toMatchObject({ passed: true, score: null, off: false, beastModeMissing: true })
+    })
+
+    it('finds the beast-mode CLI on PATH and holds a low score to the threshold', async () => {
+      const run = await s.run({
+        path: [STANDIN_BIN],
+        env: { STANDIN_LOG: calls, STANDIN_SCORE: '41' },
+        inputs: { quality: 'auto' }
+      })
+      expect(run.exitCode).toBe(1)
+      expect(run.outputs.outcome).toBe('blocked')
+      expect(standinCalls()).toHaveLength(1)
+      expect(run.result.quality).toMatchObject({ passed: false, score: 41, beastModeMissing: false })
+      expect(s.emulator.writes()).toEqual([])
+    })
+
+    it('with the API URL set, asks the API and never looks for the CLI', async () => {
+      const api = new BeastModeApi([{ status: 200, body: { quality: 0.9 } }], KEY)
+      await api.start()
+      try {
+        const run = await s.run({
+          path: [STANDIN_BIN],
+          env: { STANDIN_LOG: calls, STANDIN_SCORE: '10' },
+          inputs: { 'beast-mode-api-url': api.url, 'beast-mode-api-key': KEY }
+        })
+        expect(run.outputs).toMatchObject({ outcome: 'released', 'quality-score': '90' })
+        expect(api.received).toHaveLength(1)
+        expect(standinCalls()).toEqual([])
+      } finally {
+        await api.stop()
+      }
+    })
+
+    it('without BEAST MODE, still runs the quality commands and blocks on one that fails', async () => {
+      const run = await s.run({ inputs: { 'quality-commands': 'node -e "process.exit(3)"' } })
+      expect(run.exitCode).toBe(1)
+      expect(run.outputs.outcome).toBe('blocked')
+      expect(run.summary).toContain(`Quality gate: BEAST MODE ${NOT_CONFIGURED}; only the quality commands ran.`)
+      expect(run.summary).toContain('exited with code 3')
     })
   })
 

@@ -19,8 +19,20 @@ describe('readConfig', () => {
       releaseNotes: 'conventional',
       draftUntilDeployed: true,
       makeLatest: 'true',
-      passRunnerTokens: false
+      passRunnerTokens: false,
+      quality: 'auto'
     })
+  })
+
+  it.each([
+    [{}, 'auto'],
+    [{ 'beast-mode-api-url': 'https://bm.example', 'beast-mode-api-key': 'k' }, 'beast-mode'],
+    [{ 'beast-mode-command': 'npx beast-mode ci check' }, 'beast-mode'],
+    [{ quality: 'none', 'beast-mode-api-url': 'https://bm.example', 'beast-mode-api-key': 'k' }, 'none'],
+    [{ quality: 'beast-mode' }, 'beast-mode'],
+    [{ 'quality-commands': 'npm test' }, 'auto']
+  ])('quality: auto is settled by the inputs when they say where BEAST MODE is (%j)', (inputs, quality) => {
+    expect(readConfig(reader(inputs)).quality).toBe(quality)
   })
 
   it.each([

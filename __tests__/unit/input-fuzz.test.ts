@@ -246,7 +246,7 @@ const SANE: Record<string, (config: Config, raw: string) => boolean> = {
   'wait-for-checks': c => saneSeconds(0)(c.waitForChecksSeconds),
   'release-label': c => saneLabel(c.releaseLabel),
   'bump-label-prefix': c => saneLabel(c.bumpLabelPrefix),
-  quality: c => ['beast-mode', 'command', 'none'].includes(c.quality),
+  quality: c => ['auto', 'beast-mode', 'command', 'none'].includes(c.quality),
   'beast-mode-api-url': c => saneUrl(c.beastModeApiUrl),
   'beast-mode-api-key': c => BEARER.test(c.beastModeApiKey) && c.beastModeApiKey.length <= 1_024,
   'beast-mode-command': c => saneCommand(c.beastModeCommand),
@@ -324,6 +324,8 @@ const SANE: Record<string, (config: Config, raw: string) => boolean> = {
   'deploy-command': c => c.deployCommand === null || saneCommand(c.deployCommand),
   'draft-until-deployed': c => saneBoolean(c.draftUntilDeployed),
   'make-latest': c => ['true', 'false', 'legacy'].includes(c.makeLatest),
+  'major-tag': c => saneBoolean(c.majorTag),
+  'minor-tag': c => saneBoolean(c.minorTag),
   'pass-runner-tokens': c => saneBoolean(c.passRunnerTokens)
 }
 

@@ -30,6 +30,7 @@ const released: ReleaseResult = {
     threshold: 60,
     cached: false,
     off: false,
+    beastModeMissing: false,
     gates: [
       {
         name: 'BEAST MODE (API)',

@@ -7,7 +7,7 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'wait-for-checks': '0',
   'release-label': 'release',
   'bump-label-prefix': 'release:',
-  quality: 'beast-mode',
+  quality: 'auto',
   'quality-threshold': '60',
   'quality-timeout': '120',
   'quality-cache': 'true',

@@ -1,11 +1,18 @@
 import { inputError } from '../errors.js'
 import { quoted, type CommandLine, type Inputs } from './readers.js'
 
-export type QualityMode = 'beast-mode' | 'command' | 'none'
+/**
+ * `auto` is decided here when the inputs settle it (an API URL or a CLI call given means BEAST MODE); it is left
+ * `auto` only when the run must look for the `beast-mode` CLI on PATH.
+ */
+export type QualityMode = 'auto' | 'beast-mode' | 'command' | 'none'
 
 /** The quality gate: BEAST MODE (API or CLI) and extra quality commands. */
 export interface QualityConfig {
-  /** Which quality gate runs: BEAST MODE (API or CLI, plus quality-commands), only quality-commands, or none. */
+  /**
+   * Which quality gate runs: BEAST MODE (API or CLI, plus quality-commands), only quality-commands, or none; `auto`
+   * means BEAST MODE if the CLI is on PATH, else only quality-commands (if any), said in the log and summary.
+   */
   quality: QualityMode
   /** BEAST MODE's HTTP API base URL; null means the CLI. */
   beastModeApiUrl: string | null
@@ -47,14 +54,16 @@ function readApiKey(input: Inputs, url: string | null): string {
 }
 
 export function readQualityConfig(input: Inputs): QualityConfig {
-  const quality = input.choice('quality', ['beast-mode', 'command', 'none'] as const)
+  const chosen = input.choice('quality', ['auto', 'beast-mode', 'command', 'none'] as const)
   const qualityThreshold = readThreshold(input)
   const qualityCommands = input.lines('quality-commands').map(line => input.command('quality-commands', line))
-  if (quality === 'command' && qualityCommands.length === 0)
+  if (chosen === 'command' && qualityCommands.length === 0)
     throw inputError('quality-commands', 'quality: command needs at least one command, one per line.')
   const beastModeApiUrl = input.url('beast-mode-api-url', 'https://beast-mode.example.com')
+  const given = input.text('beast-mode-command')
+  const quality = chosen === 'auto' && (beastModeApiUrl || given) ? 'beast-mode' : chosen
   const command =
-    input.text('beast-mode-command') ||
+    given ||
     `beast-mode ci check --min-score ${qualityThreshold} --fail-on-low-score`
   return {
     quality,

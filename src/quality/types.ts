@@ -22,4 +22,9 @@ export interface QualityVerdict {
   cached: boolean
   /** The gate was turned off with quality: none. */
   off: boolean
+  /** `quality: auto` found no BEAST MODE (no API URL, no CLI on PATH): only quality-commands ran, if any. */
+  beastModeMissing: boolean
 }
+
+/** What `quality: auto` says when it finds no BEAST MODE: in the gate table, the log notice and the summary. */
+export const NOT_CONFIGURED = 'not configured (set beast-mode-api-url or install the beast-mode CLI)'

@@ -4,7 +4,7 @@ import { commitUrl } from '../domain/notes.js'
 import { cutToBytes, sanitiseMarkdownDocument, utf8Length } from '../domain/untrusted.js'
 import type { StepResult } from '../pipeline.js'
 import type { DeployRecord } from '../plan.js'
-import type { QualityVerdict } from '../quality/types.js'
+import { NOT_CONFIGURED, type QualityVerdict } from '../quality/types.js'
 import type { Outcome } from '../release-pipeline.js'
 import type { ReleaseResult } from './result.js'
 
@@ -203,6 +203,11 @@ function renderQuality(quality: QualityVerdict): string[] {
       ''
     ]
   const lines = ['### Quality', '']
+  if (quality.beastModeMissing) {
+    const scored = quality.gates.length > 0 ? 'only the quality commands ran' : 'this release was not scored'
+    lines.push(`Quality gate: BEAST MODE ${NOT_CONFIGURED}; ${scored}.`, '')
+    if (quality.gates.length === 0) return lines
+  }
   if (quality.cached)
     lines.push(
       'Verdict reused from an earlier run on this commit with the same quality configuration (cached).',

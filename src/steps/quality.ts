@@ -7,7 +7,7 @@ import { blocked, passed, type ReadingStep } from '../pipeline.js'
 import type { Target, VersionPlan } from '../plan.js'
 import { beastModeApiGate } from '../quality/beast-mode-api.js'
 import { runCommand } from '../run-command.js'
-import type { GateResult, QualityVerdict } from '../quality/types.js'
+import { NOT_CONFIGURED, type GateResult, type QualityVerdict } from '../quality/types.js'
 import type { Runtime } from '../runtime.js'
 
 type Known = { target: Target; version: VersionPlan }
@@ -29,15 +29,15 @@ export const qualityGate: ReadingStep<Known, { quality: QualityVerdict }> = {
   async run(known, runtime) {
     const { config, context, log } = runtime
     if (config.quality === 'none') {
-      const quality = {
-        passed: true,
-        score: null,
-        threshold: config.qualityThreshold,
-        gates: [],
-        cached: false,
-        off: true
+      return passed('turned off (quality: none)', { quality: unscored(config.qualityThreshold, 'off') })
+    }
+    // `auto` without an API URL or a CLI call given: BEAST MODE runs only if its CLI is on PATH.
+    const beastMode = config.quality === 'beast-mode' || (config.quality === 'auto' && (await cliOnPath()))
+    if (!beastMode && config.quality === 'auto') {
+      log.notice(`Quality gate: BEAST MODE ${NOT_CONFIGURED}.`)
+      if (config.qualityCommands.length === 0) {
+        return passed(NOT_CONFIGURED, { quality: unscored(config.qualityThreshold, 'missing') })
       }
-      return passed('turned off (quality: none)', { quality })
     }
     const { sha } = known.target
     // The Actions cache client is large (Azure, OpenTelemetry): it is loaded only when the cache is used.
@@ -52,26 +52,44 @@ export const qualityGate: ReadingStep<Known, { quality: QualityVerdict }> = {
       }
       if (lookup.note) log.notice(lookup.note)
     }
-    const quality = await evaluate(known, runtime)
+    const quality = await evaluate(known, runtime, beastMode)
     if (cache && quality.passed) {
       const note = await cache.saveVerdict(key, context.runnerTemp, quality)
       if (note) log.notice(note)
     }
-    if (quality.passed) return passed(describe(quality), { quality })
+    if (quality.passed) return passed(describe(quality) || NOT_CONFIGURED, { quality })
     const failed = quality.gates.find(gate => !gate.passed)
     return blocked(`${failed?.name} ${failed?.reason}`, { quality })
+  }
+}
+
+function cliOnPath(): Promise<boolean> {
+  return io.which('beast-mode', false).then(path => path !== '')
+}
+
+/** A verdict without a score: the gate is turned off, or `auto` found no BEAST MODE and no quality commands. */
+function unscored(threshold: number, why: 'off' | 'missing'): QualityVerdict {
+  return {
+    passed: true,
+    score: null,
+    threshold,
+    gates: [],
+    cached: false,
+    off: why === 'off',
+    beastModeMissing: why === 'missing'
   }
 }
 
 function describe(verdict: QualityVerdict): string {
   const beast = verdict.gates.find(gate => gate.kind !== 'command')
   const parts = beast ? [`BEAST MODE ${beast.score ?? '?'}/100 (threshold ${verdict.threshold})`] : []
+  if (verdict.beastModeMissing) parts.push(`BEAST MODE ${NOT_CONFIGURED}`)
   const commands = verdict.gates.filter(gate => gate.kind === 'command').length
   if (commands > 0) parts.push(`${commands} quality command${commands === 1 ? '' : 's'} passed`)
   return parts.join(', ')
 }
 
-async function evaluate(known: Known, runtime: Runtime): Promise<QualityVerdict> {
+async function evaluate(known: Known, runtime: Runtime, beastMode: boolean): Promise<QualityVerdict> {
   const { config, log } = runtime
   const gates: GateResult[] = []
   const verdict = (): QualityVerdict => ({
@@ -80,9 +98,10 @@ async function evaluate(known: Known, runtime: Runtime): Promise<QualityVerdict>
     threshold: config.qualityThreshold,
     gates,
     cached: false,
-    off: false
+    off: false,
+    beastModeMissing: config.quality === 'auto' && !beastMode
   })
-  if (config.quality === 'beast-mode') {
+  if (beastMode) {
     const gate = config.beastModeApiUrl ? await apiGate(known, runtime) : await cliGate(known, runtime)
     gates.push(gate)
     log.info(`${gate.name}: ${gate.passed ? 'passed' : 'failed'} — ${gate.reason}`)
