@@ -1,6 +1,5 @@
 import { StringDecoder } from 'node:string_decoder'
 import type { Readable } from 'node:stream'
-import { execa } from 'execa'
 import type { CommandLine } from './config/index.js'
 import { MAX_LINE_LENGTH } from './domain/untrusted.js'
 import { logOutputLine } from './log.js'
@@ -68,9 +67,11 @@ export function commandEnv(
  * line. Secrets that reach the action as inputs (INPUT_*) and the runner's tokens are not passed on.
  */
 export async function runCommand(command: CommandLine, options: CommandOptions): Promise<CommandRun> {
+  // Loaded on demand: most runs start no command, and execa is a third of the code the runner would load first.
+  const { execa } = await import('execa')
   const started = Date.now()
-  const [file, ...args] = command.argv
-  const subprocess = execa(file!, args, {
+  const [file = '', ...args] = command.argv
+  const subprocess = execa(file, args, {
     cwd: options.cwd,
     env: commandEnv(process.env, options.env, options.passRunnerTokens),
     extendEnv: false,

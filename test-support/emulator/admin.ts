@@ -1,15 +1,23 @@
-import type { Clock } from './clock.js'
 import type { Fault } from './faults.js'
-import { HttpError, type HandlerResult, type LoggedRequest } from './http.js'
+import { HttpError, type HandlerResult, type Host, type LoggedRequest } from './http.js'
+import { ControlBody } from './controls/input.js'
+import { pullControl } from './controls/pulls.js'
+import {
+  checkRunControl,
+  collaboratorControl,
+  deployControl,
+  protectionControl,
+  repositoryState,
+  statusControl
+} from './controls/repository.js'
 import type { RepoState } from './repo-state.js'
 
 /** What the controls reach of the emulator (the Emulator class has all of it). */
-export interface Controls {
+export interface Controls extends Host {
   readonly requests: LoggedRequest[]
   readonly violations: string[]
   readonly faults: Fault[]
   readonly takenFaults: Fault[]
-  readonly clock: Clock
   inject(fault: Fault): Fault
   clearFaults(): void
   setNow(now: Date | string | null): void
@@ -17,9 +25,12 @@ export interface Controls {
 }
 
 /**
- * Test and demo controls under /_emulator/: set check runs and statuses, inject and clear faults, set the clock,
- * read the request log.
+ * Test and demo controls under /_emulator/: everything a scenario sets up that is not a GitHub API call of the
+ * action's own. They are not part of GitHub's API, so they are not checked against its description; a wrong body is
+ * a 4xx with a JSON `message` that says what is wrong. README.md ("Try it on your own repository") shows each one
+ * with curl. {repo} below is /_emulator/repos/{owner}/{name}.
  *
+ * The emulator
  *   GET    /_emulator/requests       the request log (DELETE clears it)
  *   GET    /_emulator/violations     requests/responses that departed from GitHub's description
  *   GET    /_emulator/faults         {pending, taken}: faults waiting for a request, and faults requests met
@@ -31,11 +42,37 @@ export interface Controls {
  *   GET    /_emulator/clock          {now, frozen}
  *   POST   /_emulator/clock          {now: "2026-03-29T01:30:00Z"}: the clock stands at that moment for the Date
  *                                     header and every timestamp the emulator writes; {now: null}: real time
- *   POST   /_emulator/repos/{owner}/{repo}/check-runs  {sha, name, status?, conclusion?}
- *   POST   /_emulator/repos/{owner}/{repo}/statuses    {sha, context, state}
- *   GET    /_emulator/repos/{owner}/{repo}/state       releases, latestRelease (what GitHub shows as Latest),
- *                                                      latestReleaseHistory, check runs, statuses, workflow runs
- *   POST   /_emulator/repos/{owner}/{repo}/deploy      {script?: {conclusion, queuedMs, durationMs, never?, hidden?}, dispatchMode?}
+ *
+ * Pull requests (the merge commit is a real git commit; the base branch moves to it)
+ *   POST   {repo}/pulls                     {head, title, base?, body?, labels?, user?, headRepo?} opens one from a
+ *                                           branch (or commit) with commits the base lacks → 201, number 1, 2, …
+ *   GET    {repo}/pulls[/{n}]               the pull requests, or one
+ *   POST   {repo}/pulls/{n}/labels          {labels: [..], by?}: adds labels; `by` is the labeled event's sender
+ *   DELETE {repo}/pulls/{n}/labels/{label}  removes one
+ *   POST   {repo}/pulls/{n}/merge           {by, method?: merge|squash, message?}: merges as `by` (merged_by);
+ *                                           409 on conflicts or when the base moved, 405 when not open
+ *   GET    {repo}/pulls/{n}/event           ?action=closed|labeled|opened|…&label=&sender=: the pull_request event
+ *                                           payload GitHub would deliver, for GITHUB_EVENT_PATH (default action:
+ *                                           closed once merged; sender: the merger, or who added the label)
+ * Collaborators: the permission the release-label trigger checks
+ *   GET    {repo}/collaborators             {login: role}
+ *   PUT    {repo}/collaborators/{login}     {role: admin|maintain|write|triage|read}; DELETE removes (no access)
+ * Branch protection: GitHub refuses to move or delete a protected branch through the API (the version commit's
+ * fast-forward); pull request merges still land. The action never reads protection settings, it meets the refusal.
+ *   PUT    {repo}/branches/{branch}/protection   protects an existing branch; DELETE lifts it; GET {protected}
+ * Checks and statuses (sha: a commit, branch or tag; default: the default branch)
+ *   POST   {repo}/check-runs            {name, sha?, status?: queued|in_progress|completed, conclusion?}
+ *   PATCH  {repo}/check-runs/{id}       {conclusion} completes a check run, {status} moves it
+ *   POST   {repo}/statuses              {context, state: success|failure|error|pending, sha?}
+ * Deploy runs (what the next dispatched workflow runs do)
+ *   GET    {repo}/deploy                {script, dispatchMode}
+ *   POST   {repo}/deploy                {script?: {conclusion?: success|failure|cancelled|timed_out, queuedMs?,
+ *                                        durationMs?, never?, hidden?}, dispatchMode?: details|no-content|
+ *                                        rejects-run-details}
+ * State
+ *   GET    {repo}/state                 branches, tags (with the commit each names), releases, latestRelease (what
+ *                                       GitHub shows as Latest), latestReleaseHistory, pulls, collaborators,
+ *                                       protectedBranches, check runs, statuses, workflow runs, deploy
  */
 export async function adminRoutes(
   emulator: Controls,
@@ -43,8 +80,8 @@ export async function adminRoutes(
   url: URL,
   raw: Buffer
 ): Promise<HandlerResult> {
-  const body = parse(raw)
   const path = url.pathname.slice('/_emulator'.length)
+  const body = ControlBody.parse(raw, `${method} ${url.pathname}`)
   const route = `${method} ${path}`
   if (route === 'GET /requests') return { status: 200, body: emulator.requests }
   if (route === 'DELETE /requests') {
@@ -55,7 +92,7 @@ export async function adminRoutes(
   if (route === 'GET /faults')
     return { status: 200, body: { pending: emulator.faults, taken: emulator.takenFaults } }
   if (route === 'POST /faults') {
-    const fault = emulator.inject(body as Fault)
+    const fault = emulator.inject(body.raw as unknown as Fault)
     return { status: 201, body: { queued: emulator.faults.length, fault } }
   }
   if (route === 'DELETE /faults') {
@@ -63,7 +100,7 @@ export async function adminRoutes(
     return { status: 204 }
   }
   if (route === 'POST /clock') {
-    const now = body.now
+    const now = body.raw.now
     if (now !== null && (typeof now !== 'string' || Number.isNaN(Date.parse(now))))
       throw new HttpError(422, 'now must be an ISO 8601 date and time, or null for real time')
     emulator.setNow(now as string | null)
@@ -71,60 +108,45 @@ export async function adminRoutes(
   if (path === '/clock' && (method === 'GET' || method === 'POST')) {
     return { status: 200, body: { now: emulator.clock.now().toISOString(), frozen: emulator.clock.frozen } }
   }
-  const repoPath = /^\/repos\/([^/]+)\/([^/]+)\/(check-runs|statuses|state|deploy)$/.exec(path)
-  if (repoPath) {
-    const repo = emulator.repo(`${repoPath[1]}/${repoPath[2]}`)
-    return repoRoute(repo, repoPath[3]!, method, body)
+  const segments = path.split('/').slice(1).map(decodeURIComponent)
+  if (segments[0] === 'repos' && segments.length >= 4) {
+    const [, owner, name, what, ...rest] = segments
+    return repoRoute(emulator, servedRepo(emulator, `${owner}/${name}`), method, what!, rest, body, url)
   }
   throw new HttpError(404, `No emulator control at ${method} ${url.pathname}`)
 }
 
-function parse(raw: Buffer): Record<string, unknown> {
-  if (raw.length === 0) return {}
+function servedRepo(emulator: Controls, fullName: string): RepoState {
   try {
-    return JSON.parse(raw.toString('utf8')) as Record<string, unknown>
+    return emulator.repo(fullName)
   } catch {
-    throw new HttpError(400, 'Problems parsing JSON')
+    throw new HttpError(404, `The emulator does not serve ${fullName}`)
   }
 }
 
 async function repoRoute(
+  host: Controls,
   repo: RepoState,
-  what: string,
   method: string,
-  body: Record<string, unknown>
+  what: string,
+  rest: string[],
+  body: ControlBody,
+  url: URL
 ): Promise<HandlerResult> {
-  if (what === 'state' && method === 'GET') {
-    return {
-      status: 200,
-      body: {
-        releases: repo.releases,
-        latestRelease: repo.latestRelease(),
-        latestReleaseHistory: repo.latestReleaseHistory,
-        checkRuns: repo.checkRuns,
-        statuses: repo.statuses,
-        runs: repo.runs
-      }
-    }
+  const single = rest.length === 0 ? undefined : rest.length === 1 ? rest[0] : null
+  if (what === 'pulls') return pullControl({ host, repo }, method, rest, body, url.searchParams)
+  if (what === 'check-runs' && single !== null) return checkRunControl(repo, method, single, body)
+  if (what === 'collaborators' && single !== null) return collaboratorControl(repo, method, single, body)
+  if (what === 'branches' && rest.at(-1) === 'protection' && rest.length >= 2)
+    return protectionControl(repo, method, rest.slice(0, -1).join('/'))
+  if (rest.length === 0) {
+    if (what === 'statuses') return statusControl(repo, method, body)
+    if (what === 'deploy') return deployControl(repo, method, body)
+    if (what === 'state' && method === 'GET') return { status: 200, body: await repositoryState(repo) }
   }
-  if (method !== 'POST') throw new HttpError(405, 'Method not allowed')
-  if (what === 'deploy') {
-    if (body.script) repo.runScript = { ...repo.runScript, ...(body.script as object) }
-    if (body.dispatchMode) repo.dispatchMode = body.dispatchMode as typeof repo.dispatchMode
-    return { status: 200, body: { script: repo.runScript, dispatchMode: repo.dispatchMode } }
-  }
-  const sha = await repo.git.resolveCommit(String(body.sha ?? repo.defaultBranch))
-  if (!sha) throw new HttpError(422, `Unknown commit ${String(body.sha)}`)
-  if (what === 'check-runs') {
-    const run = repo.addCheckRun(sha, {
-      name: String(body.name),
-      status: body.status as 'queued' | 'in_progress' | 'completed' | undefined,
-      conclusion: (body.conclusion as string | undefined) ?? undefined
-    })
-    return { status: 201, body: run }
-  }
-  return {
-    status: 201,
-    body: repo.addStatus(sha, String(body.context), body.state as 'success' | 'failure' | 'pending' | 'error')
-  }
+  throw new HttpError(
+    404,
+    `No emulator control at ${method} ${url.pathname}: under /_emulator/repos/${repo.fullName}/ there are pulls, ` +
+      'collaborators, branches/{branch}/protection, check-runs, statuses, deploy and state'
+  )
 }

@@ -43,6 +43,10 @@ export class RepoState {
   readonly roles = new Map<string, string>()
   /** Branches whose ref updates GitHub refuses (branch protection). */
   readonly protectedBranches = new Set<string>()
+  /** Pull request descriptions by number (the action never reads them; events carry them). */
+  readonly pullBodies = new Map<number, string>()
+  /** The label added last to each pull request, and by whom: the `labeled` event's label and sender. */
+  readonly lastLabelled = new Map<number, { label: string; by: string | null }>()
 
   constructor(
     readonly clock: Clock,
