@@ -29,6 +29,8 @@ export interface Written {
   readonly release: ReleaseRecord
   /** The deploy that ran, or null when none is configured. */
   readonly deployed: DeployRecord | null
+  /** The major and minor tags (v1, v1.2) moved or created at the release (in a dry run: that would be). */
+  readonly majorTags: readonly string[]
 }
 
 /** The commit this run would release, and the branch it is released from. */

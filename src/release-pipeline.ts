@@ -6,6 +6,7 @@ import { branchGate } from './steps/branch.js'
 import { deployCheck } from './steps/deploy-check.js'
 import { deployStep } from './steps/deploy.js'
 import { greenGate } from './steps/green.js'
+import { majorTagStep } from './steps/major-tag.js'
 import { notesStep } from './steps/notes.js'
 import { publishStep } from './steps/publish.js'
 import { qualityGate } from './steps/quality.js'
@@ -30,6 +31,7 @@ export const WRITING = Pipeline.start<ReleasePlan>()
   .then(releaseStep)
   .then(deployStep)
   .then(publishStep)
+  .then(majorTagStep)
 
 export type Outcome = 'released' | 'skipped' | 'blocked' | 'dry-run'
 

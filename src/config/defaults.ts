@@ -20,5 +20,7 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'deploy-timeout': '30m',
   'draft-until-deployed': 'true',
   'make-latest': 'true',
+  'major-tag': 'false',
+  'minor-tag': 'false',
   'pass-runner-tokens': 'false'
 }

@@ -36,6 +36,10 @@ export interface VersionConfig {
   /** Keep the release a draft until the deploy succeeded. */
   draftUntilDeployed: boolean
   makeLatest: MakeLatest
+  /** On a stable release that is the highest of its major line, move the major tag (v1) to it. */
+  majorTag: boolean
+  /** Likewise the minor tag (v1.2), for the highest of its minor line. */
+  minorTag: boolean
 }
 
 /** Placeholders are release facts only; anything else in braces is a mistake worth naming. */
@@ -208,6 +212,8 @@ export function readVersionConfig(input: Inputs): VersionConfig {
     releaseNotes: input.choice('release-notes', ['conventional', 'github', 'none'] as const),
     releaseNotesTypes: readNotesTypes(input),
     draftUntilDeployed: input.boolean('draft-until-deployed'),
-    makeLatest: input.choice('make-latest', ['true', 'false', 'legacy'] as const)
+    makeLatest: input.choice('make-latest', ['true', 'false', 'legacy'] as const),
+    majorTag: input.boolean('major-tag'),
+    minorTag: input.boolean('minor-tag')
   }
 }

@@ -31,6 +31,7 @@ const OUTPUTS: Array<[string, (result: ReleaseResult) => string]> = [
   ['deploy-run-id', result => (result.deployRunId === null ? '' : String(result.deployRunId))],
   ['deploy-run-url', result => result.deployRunUrl],
   ['deploy-conclusion', result => result.deployConclusion],
+  ['major-tags', result => result.majorTags.join(',')],
   ['result', result => resultJson(result)]
 ]
 

@@ -39,6 +39,8 @@ export interface ReleaseResult {
   deployConclusion: string
   /** The deploy: workflow run or command, its conclusion, duration and status changes; null when none ran. */
   deploy: DeployRecord | null
+  /** The major and minor tags (v1, v1.2) this run moved or created at the release. */
+  majorTags: string[]
   steps: StepResult[]
   /** Commits since the previous release. */
   commitCount: number
@@ -81,6 +83,7 @@ export function emptyResult(reason = 'the run did not get far enough to decide')
     deployRunUrl: '',
     deployConclusion: '',
     deploy: null,
+    majorTags: [],
     steps: [],
     commitCount: 0,
     releasableCount: 0,
@@ -107,7 +110,7 @@ export function errorOf(
 }
 
 export function buildResult(config: Config, context: RunContext, run: ReleaseRun): ReleaseResult {
-  const { version, release, target, checks, pullRequest, quality, deployed, notes } = run.facts
+  const { version, release, target, checks, pullRequest, quality, deployed, notes, majorTags } = run.facts
   const repository = config.repository ?? context.workflowRepository
   const releasable = (version?.commits ?? []).filter(commit => commit.releaseType !== null)
   return {
@@ -140,6 +143,7 @@ export function buildResult(config: Config, context: RunContext, run: ReleaseRun
     deployRunUrl: deployed?.runUrl ?? '',
     deployConclusion: deployed?.conclusion ?? '',
     deploy: deployed ?? null,
+    majorTags: [...(majorTags ?? [])],
     steps: run.steps,
     commitCount: version?.commits.length ?? 0,
     releasableCount: releasable.length,
