@@ -62,7 +62,9 @@ export function attributeMergedPullRequests(sources: readonly GraphCommit[], com
       const commit = commits[position] as LinkedCommit
       if (pullRequest !== null && commit.pullRequest === null) {
         commit.pullRequest = pullRequest
-        if (!commit.pullRequests.includes(pullRequest)) commit.pullRequests.push(pullRequest)
+        // A new list: an empty one is shared between commits (see analyseCommit).
+        if (!commit.pullRequests.includes(pullRequest))
+          commit.pullRequests = [...commit.pullRequests, pullRequest]
       }
       const [first, ...others]: string[] = parentsOf(position)
       const own = others.length > 0 ? mergedPullRequest(commit) : null

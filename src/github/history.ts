@@ -21,32 +21,45 @@ export async function listTags(client: RepoClient): Promise<Tag[]> {
 
 type ApiCommit = { sha: string; commit: { message: string }; parents: Array<{ sha: string }> }
 
-/** Only what the analysis reads: the sha, the message and the parents (merges bring pull requests in). */
-function toSourceCommit(commit: ApiCommit): SourceCommit {
-  const parentShas = commit.parents.map(parent => parent.sha)
-  return { sha: commit.sha, message: commit.commit.message, parents: parentShas.length, parentShas }
+/** One string per sha across a read: a commit's sha and the next commit's parent sha are the same text. */
+type ShaTable = Map<string, string>
+
+function shared(table: ShaTable, sha: string): string {
+  const known = table.get(sha)
+  if (known !== undefined) return known
+  table.set(sha, sha)
+  return sha
 }
 
-export interface Comparison {
+/** Only what the analysis reads: the sha, the message and the parents (merges bring pull requests in). */
+function toSourceCommit(commit: ApiCommit, shas: ShaTable): SourceCommit {
+  const parentShas = commit.parents.map(parent => shared(shas, parent.sha))
+  return {
+    sha: shared(shas, commit.sha),
+    message: commit.commit.message,
+    parents: parentShas.length,
+    parentShas
+  }
+}
+
+/**
+ * What the history keeps of each commit, made as its page arrives: a page's text and the full messages are
+ * garbage as soon as the page is read (50,000 commits of GitHub's commit objects are hundreds of megabytes).
+ */
+export type CommitReader<T> = (commit: SourceCommit) => T
+
+export interface Comparison<T> {
   /** 'ahead' or 'identical' means base is an ancestor of head. */
   status: 'ahead' | 'behind' | 'diverged' | 'identical'
   aheadBy: number
-  /** Commits in base..head, oldest first; complete only when fetched with `compareAll`. */
-  commits: SourceCommit[]
+  /** Commits in base..head, oldest first, as the reader made them; complete only when fetched with `compareAll`. */
+  commits: T[]
   /** Paths changed between base and head (GitHub lists at most 300). */
   files: string[]
 }
 
-/** One page of a comparison, reduced to what the analysis reads as it arrives. */
-interface ComparePage {
-  status: Comparison['status']
-  aheadBy: number
-  commits: SourceCommit[]
-  files: string[]
-}
-
 type ApiComparePage = {
-  status: Comparison['status']
+  status: Comparison<unknown>['status']
   ahead_by: number
   commits: ApiCommit[]
   files?: Array<{ filename: string }>
@@ -62,13 +75,15 @@ async function parseRaw<T>(body: unknown): Promise<T> {
   return JSON.parse(await new Response(body as ReadableStream).text()) as T
 }
 
-async function comparePage(
+async function comparePage<T>(
   client: RepoClient,
   base: string,
   head: string,
+  read: CommitReader<T>,
   page: number,
-  perPage: number
-): Promise<ComparePage> {
+  perPage: number,
+  shas: ShaTable = new Map()
+): Promise<Comparison<T>> {
   const purpose = {
     action: `compare ${base.slice(0, 12)}...${head.slice(0, 12)}`,
     permission: PERMISSION.contentsRead
@@ -87,21 +102,27 @@ async function comparePage(
   return {
     status: data.status,
     aheadBy: data.ahead_by,
-    commits: data.commits.map(toSourceCommit),
+    commits: data.commits.map(commit => read(toSourceCommit(commit, shas))),
     files: (data.files ?? []).map(file => file.filename)
   }
 }
 
 /** Compares base with head and, when base is an ancestor, reads every commit between them, pages in parallel. */
-export async function compareAll(client: RepoClient, base: string, head: string): Promise<Comparison> {
-  const first = await comparePage(client, base, head, 1, PER_PAGE)
-  const comparison: Comparison = { ...first }
+export async function compareAll<T>(
+  client: RepoClient,
+  base: string,
+  head: string,
+  read: CommitReader<T>
+): Promise<Comparison<T>> {
+  const shas: ShaTable = new Map()
+  const first = await comparePage(client, base, head, read, 1, PER_PAGE, shas)
+  const comparison: Comparison<T> = { ...first }
   if (first.status !== 'ahead') return comparison
   const pages = Math.ceil(first.aheadBy / PER_PAGE)
   const limit = pLimit(PAGE_CONCURRENCY)
   const rest = await Promise.all(
     Array.from({ length: Math.max(0, pages - 1) }, (_, index) =>
-      limit(async () => (await comparePage(client, base, head, index + 2, PER_PAGE)).commits)
+      limit(async () => (await comparePage(client, base, head, read, index + 2, PER_PAGE, shas)).commits)
     )
   )
   for (const commits of rest) comparison.commits.push(...commits)
@@ -110,13 +131,18 @@ export async function compareAll(client: RepoClient, base: string, head: string)
 
 /** Whether `ancestor` is in the history of `head`, with one small request. */
 export async function isAncestor(client: RepoClient, ancestor: string, head: string): Promise<boolean> {
-  const data = await comparePage(client, ancestor, head, 1, 1)
+  const data = await comparePage(client, ancestor, head, commit => commit.sha, 1, 1)
   return data.status === 'ahead' || data.status === 'identical'
 }
 
 /** The whole history of a commit (used when there is no earlier release): the first page says how many pages follow. */
-export async function listAllCommits(client: RepoClient, sha: string): Promise<SourceCommit[]> {
+export async function listAllCommits<T>(
+  client: RepoClient,
+  sha: string,
+  read: CommitReader<T>
+): Promise<T[]> {
   const purpose = { action: `list the commits of ${sha.slice(0, 7)}`, permission: PERMISSION.contentsRead }
+  const shas: ShaTable = new Map()
   const page = (number: number) =>
     call(purpose, async () => {
       const response = await client.octokit.rest.repos.listCommits({
@@ -127,7 +153,9 @@ export async function listAllCommits(client: RepoClient, sha: string): Promise<S
         page: number,
         request: RAW
       })
-      const commits = (await parseRaw<ApiCommit[]>(response.data)).map(toSourceCommit)
+      const commits = (await parseRaw<ApiCommit[]>(response.data)).map(commit =>
+        read(toSourceCommit(commit, shas))
+      )
       return { commits, link: response.headers.link }
     })
   const first = await page(1)

@@ -1,5 +1,5 @@
 import semver from 'semver'
-import { analyseCommits, rangeFacts, type AnalysedCommit, type SourceCommit } from '../domain/commits.js'
+import { analyseCommit, linkCommits, rangeFacts, type AnalysedCommit } from '../domain/commits.js'
 import {
   nextVersion,
   VersionRuleError,
@@ -45,7 +45,7 @@ export const versionStep: ReadingStep<Known, Found> = {
       target.sha,
       tags.filter(tag => tag.sha !== target.sha && (prereleases || !isPrerelease(tag.version)))
     )
-    const commits = analyseCommits(history.commits)
+    const commits = linkCommits(history.commits)
     const links = { htmlUrl: repository.htmlUrl }
     const plan = (version: string, tag: string, reason: string, tagSha: string | null): VersionPlan => ({
       version,
@@ -182,19 +182,20 @@ async function isVersionCommitOf(
   previousVersion: string | null
 ): Promise<boolean> {
   if (!runtime.config.commitVersion) return false
-  const comparison = await compareAll(runtime.repoClient, target.sha, tag.sha)
+  const comparison = await compareAll(runtime.repoClient, target.sha, tag.sha, commit => commit.message)
   const tip = comparison.commits[comparison.commits.length - 1]
   const facts = releaseFacts({ version: tag.version, tag: tag.name, previousVersion }, target)
   return (
     comparison.status === 'ahead' &&
     tip !== undefined &&
-    matchesTemplate(runtime.config.commitMessage, facts, tip.message.split('\n', 1)[0] ?? '')
+    matchesTemplate(runtime.config.commitMessage, facts, tip.split('\n', 1)[0] ?? '')
   )
 }
 
 interface History {
   last: ReleaseTag | null
-  commits: SourceCommit[]
+  /** Analysed as each page arrived; reverts and merges are linked once all are in. */
+  commits: AnalysedCommit[]
   files: string[]
 }
 
@@ -208,7 +209,7 @@ async function historySince(
   for (const tag of candidates) {
     if (seen.has(tag.sha)) continue
     seen.add(tag.sha)
-    const comparison = await compareAll(runtime.repoClient, tag.sha, head)
+    const comparison = await compareAll(runtime.repoClient, tag.sha, head, analyseCommit)
     if (comparison.status === 'ahead' || comparison.status === 'identical') {
       return { last: tag, commits: comparison.commits, files: comparison.files }
     }
@@ -216,7 +217,7 @@ async function historySince(
       `${tag.name} is not in the history of ${head.slice(0, 7)} (${comparison.status}); looking further`
     )
   }
-  return { last: null, commits: await listAllCommits(runtime.repoClient, head), files: [] }
+  return { last: null, commits: await listAllCommits(runtime.repoClient, head, analyseCommit), files: [] }
 }
 
 /** initial-version, else the version in the version file, else 0.1.0. */
