@@ -62,9 +62,7 @@ export function readQualityConfig(input: Inputs): QualityConfig {
   const beastModeApiUrl = input.url('beast-mode-api-url', 'https://beast-mode.example.com')
   const given = input.text('beast-mode-command')
   const quality = chosen === 'auto' && (beastModeApiUrl || given) ? 'beast-mode' : chosen
-  const command =
-    given ||
-    `beast-mode ci check --min-score ${qualityThreshold} --fail-on-low-score`
+  const command = given || `beast-mode ci check --min-score ${qualityThreshold} --fail-on-low-score`
   return {
     quality,
     beastModeApiUrl,
