@@ -67,7 +67,7 @@ export const releaseStep: WritingStep<Known, Made> = {
     const kind = `${draft ? 'a draft' : 'a'} release`
     return passed(
       version.existing.tagSha
-        ? `${version.tag} exists; would create its missing ${kind}`
+        ? `${version.tag} exists without a release; would create ${kind} for it`
         : `would tag ${version.tag} at ${releaseSha.slice(0, 7)} and create ${kind}`,
       { release: { id: null, url: null, draft, notes, origin: 'this-run' } }
     )

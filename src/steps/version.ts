@@ -119,7 +119,7 @@ function asksForPrerelease({ config }: Runtime): boolean {
 
 /**
  * A version an earlier run tagged: done when its release is published (and, with a deploy workflow, deployed:
- * the deploy step checks), else the release is completed.
+ * the deploy step checks), else what is missing is made.
  */
 async function resume(runtime: Runtime, version: VersionPlan): Promise<Verdict<Found>> {
   const release = await findRelease(runtime.repoClient, version.tag)
@@ -135,7 +135,7 @@ async function resume(runtime: Runtime, version: VersionPlan): Promise<Verdict<F
   }
   if (release && !release.draft)
     return passed(`${version.tag} is released; its deploy is checked`, { version: resumed })
-  const what = release ? 'its draft release is picked up again' : 'its release is completed'
+  const what = release ? 'its draft release is picked up again' : 'it has no release yet, so one is made'
   return passed(`already tagged ${version.tag} at ${version.existing.tagSha?.slice(0, 7)}; ${what}`, {
     version: resumed
   })
