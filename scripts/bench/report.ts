@@ -195,6 +195,28 @@ export interface ReportInput {
 }
 
 /** The whole report, in Markdown. */
+/** One real release per history, against its request budget: ⌈N/100⌉ + 12 requests, ⌈N/800⌉ + 6 in sequence. */
+export function releaseTable(releases: BenchResults['releases']): string {
+  const rows = releases.map(({ size, sample }) => {
+    const requestBudget = Math.ceil(size / 100) + 12
+    const tripBudget = Math.ceil(size / 800) + 6
+    const within = (value: number | null, budget: number) =>
+      value === null ? '?' : `${value} (budget ${budget}) ${value <= budget ? '✓' : '✗'}`
+    return [
+      size.toLocaleString('en-US'),
+      sample.failure ?? 'released',
+      within(sample.requests, requestBudget),
+      within(sample.roundTrips, tripBudget),
+      `${(sample.wallMs / 1000).toFixed(2)} s`
+    ]
+  })
+  return markdownTable(
+    ['commits', 'outcome', 'requests', 'round trips in sequence', 'wall'],
+    rows,
+    [0, 2, 3, 4]
+  )
+}
+
 export function renderReport(input: ReportInput): string {
   const { results, sizes } = input
   const ids = input.tools.map(tool => tool.id)
@@ -220,6 +242,14 @@ export function renderReport(input: ReportInput): string {
       : []),
     agreementTable(input.verdicts, labels),
     '',
+    ...(results.releases.length > 0
+      ? [
+          '### A whole release (tag, release, publish; not a dry run), once per history, with the added latency',
+          '',
+          releaseTable(results.releases),
+          ''
+        ]
+      : []),
     '### Cold start and bundle size',
     '',
     coldStartTable(results.cold),

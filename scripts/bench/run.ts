@@ -5,6 +5,7 @@ import { bareRequestMs, bundleSize, nodeStartMs, type ColdStart } from './cold-s
 import { profileAction, type ProfileSummary } from './cpu-profile.js'
 import type { BenchOptions } from './options.js'
 import { openStage } from './stage.js'
+import { measureAction } from './tools/action.js'
 import { NO_FIGURES, type Sample, type Stage, type Tool, type ToolId } from './types.js'
 
 export interface BenchResults {
@@ -12,6 +13,8 @@ export interface BenchResults {
   histories: HistoryFacts[]
   cold: ColdStart
   profile: ProfileSummary | null
+  /** One real release (not a dry run) per history, with the added latency, after the measured runs. */
+  releases: Array<{ size: number; sample: Sample }>
 }
 
 const count = (value: number) => value.toLocaleString('en-US')
@@ -57,7 +60,8 @@ export async function runBench(
     samples: [],
     histories: [],
     cold: { nodeStartMs: [], bareRequestMs: [], actionFirstRequestMs: [], bundle: bundleSize() },
-    profile: null
+    profile: null,
+    releases: []
   }
   const { samples, cold } = results
   try {
@@ -81,6 +85,13 @@ export async function runBench(
           cold.bareRequestMs.push(await bareRequestMs(node, stage))
         }
         if (options.profile === size) results.profile = await profileAction(stage, node, options.runs)
+        if (tools.some(tool => tool.id === 'action')) {
+          const release = await measureAction(stage, { node, latencyMs: options.latencyMs, release: true })
+          results.releases.push({ size, sample: { ...release, tool: 'action', size, run: 1 } })
+          log(
+            `  a real release of ${count(size)} commits: ${release.requests} requests, ${release.roundTrips} in sequence`
+          )
+        }
       } finally {
         stage.close()
       }

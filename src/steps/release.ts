@@ -86,6 +86,10 @@ export const releaseStep: WritingStep<Known, Made> = {
       // Not created here: an earlier or concurrent run made it, or GitHub lost its answer after making it. Either
       // way the tag is this release's; the release below is adopted or made, never duplicated.
       if (!creation.created) runtime.log.info(`${version.tag} already exists at ${releaseSha.slice(0, 7)}`)
+      // Both reads come after the tag: the releases are read while the overtaking check runs (a round trip less);
+      // a failure is reported where the list is awaited.
+      const releases = listAllReleases(repoClient)
+      releases.catch(() => undefined)
       // A newer release may have overtaken this run while it tagged: then the tag is taken back, nothing released.
       const overtaken = await newerReleaseContaining(known, runtime)
       if (overtaken) {
@@ -94,18 +98,29 @@ export const releaseStep: WritingStep<Known, Made> = {
           `${overtaken} is already released and contains ${releaseSha.slice(0, 7)}; ${version.tag} would be lower (its tag was taken back)`
         )
       }
+      return completeRelease(known, runtime, releases)
     }
-    try {
-      return await adoptOrCreate(known, runtime)
-    } catch (error) {
-      // Never leave a tag without its release silently: say what exists, and that a rerun completes it.
-      const cause = error instanceof Error ? error.message : String(error)
-      throw new ActionError(
-        error instanceof ActionError ? error.code : 'github-error',
-        `${cause} The tag ${version.tag} exists at ${releaseSha.slice(0, 7)} but may have no release yet; rerun the workflow to complete it.`,
-        error instanceof ActionError ? error.concerns : {}
-      )
-    }
+    return completeRelease(known, runtime, listAllReleases(repoClient))
+  }
+}
+
+/** Adopts or creates the tag's release; never leaves a tag without its release silently. */
+async function completeRelease(
+  known: Known,
+  runtime: Runtime,
+  releases: Promise<Release[]>
+): Promise<Verdict<Made>> {
+  const { version, releaseSha } = known
+  try {
+    return await adoptOrCreate(known, runtime, releases)
+  } catch (error) {
+    // Say what exists, and that a rerun completes it.
+    const cause = error instanceof Error ? error.message : String(error)
+    throw new ActionError(
+      error instanceof ActionError ? error.code : 'github-error',
+      `${cause} The tag ${version.tag} exists at ${releaseSha.slice(0, 7)} but may have no release yet; rerun the workflow to complete it.`,
+      error instanceof ActionError ? error.concerns : {}
+    )
   }
 }
 
@@ -114,10 +129,14 @@ function isDraft(known: Known, runtime: Runtime): boolean {
   return known.deployPlan.kind !== 'none' && runtime.config.draftUntilDeployed
 }
 
-async function adoptOrCreate(known: Known, runtime: Runtime): Promise<Verdict<Made>> {
+async function adoptOrCreate(
+  known: Known,
+  runtime: Runtime,
+  releases: Promise<Release[]>
+): Promise<Verdict<Made>> {
   const { version, releaseSha, notes } = known
   const { repoClient } = runtime
-  const found = canonical(releasesFor(await listAllReleases(repoClient), version.tag))
+  const found = canonical(releasesFor(await releases, version.tag))
   if (found) return adopted(known, runtime, found, await madeByEarlierRun(found, known, runtime))
   const draft = isDraft(known, runtime)
   const { tagPrefix } = runtime.config

@@ -15,8 +15,8 @@ function decisionOf(run: ActionRun): Decision {
   return { version, bump: bump as Bump | null, commits: run.result?.commitCount ?? null }
 }
 
-function failureOf(run: ActionRun): string | null {
-  if (run.exitCode !== 0 || run.outputs.outcome !== 'dry-run') {
+function failureOf(run: ActionRun, expected: string): string | null {
+  if (run.exitCode !== 0 || run.outputs.outcome !== expected) {
     const why = run.outputs['skipped-reason'] || run.result?.reason || run.stderr.slice(-500)
     return `exit ${run.exitCode}, outcome ${run.outputs.outcome ?? 'none'}: ${why}`
   }
@@ -29,6 +29,8 @@ export interface ActionRunOptions {
   latencyMs: number
   /** Extra environment (NODE_OPTIONS for a profile). */
   env?: Record<string, string>
+  /** A real release instead of a dry run: it tags and releases, so a history can take only one. */
+  release?: boolean
 }
 
 /**
@@ -49,7 +51,7 @@ export async function measureAction(stage: Stage, options: ActionRunOptions): Pr
         repository: stage.repository,
         sha: history.head,
         node: options.node,
-        inputs: INPUTS,
+        inputs: options.release ? { ...INPUTS, 'dry-run': 'false' } : INPUTS,
         wrapper: probe.wrapper(),
         ...(options.env ? { env: options.env } : {})
       })
@@ -66,7 +68,7 @@ export async function measureAction(stage: Stage, options: ActionRunOptions): Pr
       firstRequestMs: timed.length > 0 ? timed[0]!.startedAt - times.spawnedAt : null,
       serverCpuMs: (server.user + server.system) / 1000,
       decision: decisionOf(run),
-      failure: failureOf(run)
+      failure: failureOf(run, options.release ? 'released' : 'dry-run')
     }
   } finally {
     emulator.clearFaults()
