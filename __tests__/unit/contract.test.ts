@@ -5,6 +5,10 @@ import { INPUT_DEFAULTS } from '../../src/config/defaults.js'
 import { readConfig } from '../../src/config/index.js'
 
 const action = parse(readFileSync('action.yml', 'utf8')) as {
+  name: string
+  description: string
+  author?: string
+  branding?: { icon?: string; color?: string }
   inputs: Record<string, { description: string; default?: string }>
   outputs: Record<string, { description: string }>
   runs: { using: string; main: string }
@@ -12,6 +16,18 @@ const action = parse(readFileSync('action.yml', 'utf8')) as {
 const readme = readFileSync('README.md', 'utf8')
 
 describe('the action.yml contract', () => {
+  it('is what the Marketplace accepts: a description of at most 125 characters, branding, a name', () => {
+    expect(action.description.length).toBeLessThanOrEqual(125)
+    expect(action.description).toMatch(/\w{20,}/)
+    expect(action.name).toMatch(/\w/)
+    expect(action.author).toMatch(/\w/)
+    // The Marketplace's branding colours; the icon is one of Feather's, the set GitHub offers.
+    expect(['white', 'black', 'yellow', 'blue', 'green', 'orange', 'red', 'purple', 'gray-dark']).toContain(
+      action.branding?.color
+    )
+    expect(action.branding?.icon).toMatch(/^[a-z][a-z0-9-]*$/)
+  })
+
   it('runs on node24 from the bundle', () => {
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
   })
