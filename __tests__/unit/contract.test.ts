@@ -18,7 +18,7 @@ const readme = readFileSync('README.md', 'utf8')
 describe('the action.yml contract', () => {
   it('is what the Marketplace accepts: a description of at most 125 characters, branding, a name', () => {
     expect(action.description.length).toBeLessThanOrEqual(125)
-    expect(action.description).toMatch(/\w{20,}/)
+    expect(action.description.length).toBeGreaterThanOrEqual(40)
     expect(action.name).toMatch(/\w/)
     expect(action.author).toMatch(/\w/)
     // The Marketplace's branding colours; the icon is one of Feather's, the set GitHub offers.
