@@ -1,6 +1,7 @@
 import pLimit from 'p-limit'
 import type { SourceCommit } from '../domain/commits.js'
 import type { Tag } from '../domain/release-tags.js'
+import { parseArray, parseWithItems } from './json-items.js'
 import { call, lastPageOf, PERMISSION, type RepoClient } from './client.js'
 
 const PER_PAGE = 100
@@ -58,21 +59,22 @@ export interface Comparison<T> {
   files: string[]
 }
 
-type ApiComparePage = {
+type ApiComparePage<T> = {
   status: Comparison<unknown>['status']
   ahead_by: number
-  commits: ApiCommit[]
+  commits: T[]
   files?: Array<{ filename: string }>
 }
 
 /**
  * Octokit parses every answer with a reviver that checks each value for big integers, several times slower than
- * JSON.parse on the megabytes a long history takes; the history pages need no such care, so they are read as text.
+ * JSON.parse on the megabytes a long history takes; the history pages need no such care, so they are read as
+ * bytes, and their commits parsed one by one (json-items.ts).
  */
 const RAW = { parseSuccessResponseBody: false } as const
 
-async function parseRaw<T>(body: unknown): Promise<T> {
-  return JSON.parse(await new Response(body as ReadableStream).text()) as T
+async function bytesOf(body: unknown): Promise<Uint8Array> {
+  return new Uint8Array(await new Response(body as ReadableStream).arrayBuffer())
 }
 
 async function comparePage<T>(
@@ -97,12 +99,13 @@ async function comparePage<T>(
       per_page: perPage,
       request: RAW
     })
-    return parseRaw<ApiComparePage>(response.data)
+    const commit = (value: unknown) => read(toSourceCommit(value as ApiCommit, shas))
+    return parseWithItems(await bytesOf(response.data), 'commits', commit) as ApiComparePage<T>
   })
   return {
     status: data.status,
     aheadBy: data.ahead_by,
-    commits: data.commits.map(commit => read(toSourceCommit(commit, shas))),
+    commits: data.commits,
     files: (data.files ?? []).map(file => file.filename)
   }
 }
@@ -153,8 +156,8 @@ export async function listAllCommits<T>(
         page: number,
         request: RAW
       })
-      const commits = (await parseRaw<ApiCommit[]>(response.data)).map(commit =>
-        read(toSourceCommit(commit, shas))
+      const commits = parseArray(await bytesOf(response.data), value =>
+        read(toSourceCommit(value as ApiCommit, shas))
       )
       return { commits, link: response.headers.link }
     })
