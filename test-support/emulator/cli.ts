@@ -25,7 +25,9 @@ if (!values.repo) {
 
 const dir = resolve(values.repo)
 const name = values.name ?? `local/${basename(dir).replace(/\.git$/, '')}`
-const git = (args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim()
+// git's own complaints (a clone without origin/HEAD) are not the user's concern: the fallback below answers.
+const git = (args: string[]) =>
+  execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
 /** The clone's idea of the default branch (origin/HEAD), else the branch checked out. */
 function defaultBranchOf(): string {
   try {
