@@ -61,9 +61,11 @@ export async function runRelease(runtime: Runtime): Promise<ReleaseRun> {
   const plan: ReleasePlan = Object.freeze(decided.complete)
   const written = await runPipeline(WRITING, plan, runtime)
   const finished = runtime.config.dryRun ? 'dry-run' : 'released'
+  // Done, the run's reason is what it did, not what its last step (often "not asked for") said.
+  const done = runtime.config.dryRun ? `would release ${plan.version.tag}` : `released ${plan.version.tag}`
   return {
     outcome: written.outcome === 'done' ? finished : written.outcome,
-    reason: written.reason,
+    reason: written.outcome === 'done' ? done : written.reason,
     steps: [...decided.steps, ...written.steps],
     facts: written.known,
     error: written.error
