@@ -1,24 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, vi } from 'vitest'
+import { scenarioTest } from '../../test-support/fixtures.js'
 import { nodeBinaries } from '../../test-support/run-action.js'
-import { Scenario } from '../../test-support/scenario.js'
 
 const PACKAGE_JSON = '{\n  "name": "app",\n  "version": "1.0.0"\n}\n'
 
-describe.each(nodeBinaries())('core release pipeline under $label', ({ path: node }) => {
-  let s: Scenario
+describe.concurrent.each(nodeBinaries())('core release pipeline under $label', ({ path: node }) => {
+  const it = scenarioTest({ node })
 
-  beforeEach(async () => {
-    s = await new Scenario().start(node)
-  })
-
-  afterEach(async () => {
-    expect(s.emulator.violations).toEqual([])
-    // A fault a test injected but no request met means the test did not exercise what it claims.
-    expect(s.emulator.faults).toEqual([])
-    await s.stop()
-  })
-
-  it('first release with no tags takes the version from package.json', async () => {
+  it('first release with no tags takes the version from package.json', async ({ s, expect }) => {
     s.repo.commit('chore: init', { 'package.json': PACKAGE_JSON })
     s.repo.commit('feat: first feature')
     const run = await s.run()
@@ -36,13 +25,13 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     expect(s.state.releases[0]).toMatchObject({ tagName: 'v1.0.0', draft: false, prerelease: false })
   })
 
-  it('first release without a version file is 0.1.0', async () => {
+  it('first release without a version file is 0.1.0', async ({ s, expect }) => {
     s.repo.commit('chore: init')
     const run = await s.run()
     expect(run.outputs).toMatchObject({ outcome: 'released', version: '0.1.0', tag: 'v0.1.0' })
   })
 
-  it('scheduled run on a green main with a feat commit releases a minor version', async () => {
+  it('scheduled run on a green main with a feat commit releases a minor version', async ({ s, expect }) => {
     s.repo.commit('chore: init')
     s.repo.tag('v1.1.0')
     s.repo.commit('fix: typo in error')
@@ -78,7 +67,8 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
       ['version-commit', 'passed'],
       ['release', 'passed'],
       ['deploy', 'passed'],
-      ['publish', 'passed']
+      ['publish', 'passed'],
+      ['major-tag', 'passed']
     ])
     expect(run.summary).toContain('## 🚀 Released v1.2.0')
     expect(run.summary).toContain('**1.1.0 → 1.2.0** — minor bump from the commits')
@@ -89,7 +79,7 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     expect(run.summary).toMatch(/\| \[[0-9a-f]{7}\]\([^)]+\) \| feat \| fuzzy matching \| minor \|/)
   })
 
-  it.each([
+  it.for<[string, string, string, string]>([
     ['fix → patch', '1.4.2', 'fix: handle empty input', '1.4.3'],
     ['breaking → major', '1.4.2', 'feat!: new config format', '2.0.0'],
     [
@@ -99,7 +89,7 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
       '2.0.0'
     ],
     ['breaking on 0.x → minor', '0.4.2', 'feat!: new config format', '0.5.0']
-  ])('%s', async (_name, last, message, expected) => {
+  ])('%s', async ([_name, last, message, expected], { s, expect }) => {
     s.repo.commit('chore: init')
     s.repo.tag(`v${last}`)
     s.repo.commit(message)
@@ -107,7 +97,10 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     expect(run.outputs).toMatchObject({ outcome: 'released', version: expected, 'previous-version': last })
   })
 
-  it('chore-only history is skipped, naming the last release, and the job stays green', async () => {
+  it('chore-only history is skipped, naming the last release, and the job stays green', async ({
+    s,
+    expect
+  }) => {
     s.repo.commit('chore: init')
     s.repo.tag('v1.1.0')
     s.repo.commit('docs: readme')
@@ -120,7 +113,7 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     expect(s.emulator.writes()).toEqual([])
   })
 
-  it('a red check skips the release and names the failing check', async () => {
+  it('a red check skips the release and names the failing check', async ({ s, expect }) => {
     s.repo.commit('chore: init')
     s.repo.tag('v1.1.0')
     const sha = s.repo.commit('feat: thing')
@@ -135,7 +128,7 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     expect(s.emulator.writes()).toEqual([])
   })
 
-  it('a re-run check that passed replaces the failed one (latest per name)', async () => {
+  it('a re-run check that passed replaces the failed one (latest per name)', async ({ s, expect }) => {
     s.repo.commit('chore: init')
     s.repo.tag('v1.1.0')
     const sha = s.repo.commit('fix: flaky')
@@ -145,20 +138,26 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     expect(run.outputs.outcome).toBe('released')
   })
 
-  it('pending checks that turn green within wait-for-checks release', async () => {
+  it('pending checks that turn green within wait-for-checks release', async ({ s, expect }) => {
     s.repo.commit('chore: init')
     s.repo.tag('v1.1.0')
     const sha = s.repo.commit('fix: thing')
     const check = s.state.addCheckRun(sha, { name: 'e2e', status: 'in_progress' })
-    setTimeout(() => s.state.completeCheckRun(check.id, 'success'), 1000)
+    const checksRead = () =>
+      s.emulator.requests.some(request => request.operationId === 'checks/list-for-ref')
+    // The check turns green once the run has seen it pending: after its first poll, however long it took to start.
+    const turnsGreen = vi
+      .waitUntil(checksRead, { timeout: 30_000, interval: 20 })
+      .then(() => s.state.completeCheckRun(check.id, 'success'))
     const run = await s.run({ inputs: { 'wait-for-checks': '30' } })
+    await turnsGreen
     expect(run.outputs.outcome).toBe('released')
     expect(run.stdout).toContain('Waiting 2s for e2e (in_progress)')
     const polls = s.emulator.requests.filter(request => request.operationId === 'checks/list-for-ref')
     expect(polls.length).toBeGreaterThanOrEqual(2)
   })
 
-  it('pending checks past wait-for-checks skip with the pending names', async () => {
+  it('pending checks past wait-for-checks skip with the pending names', async ({ s, expect }) => {
     s.repo.commit('chore: init')
     s.repo.tag('v1.1.0')
     const sha = s.repo.commit('fix: thing')
@@ -168,7 +167,10 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     expect(run.outputs['skipped-reason']).toBe('checks not finished after waiting 1s: e2e (queued)')
   })
 
-  it('a required check that never reported skips; the run’s own job and ignored checks do not count', async () => {
+  it('a required check that never reported skips; the run’s own job and ignored checks do not count', async ({
+    s,
+    expect
+  }) => {
     s.repo.commit('chore: init')
     s.repo.tag('v1.1.0')
     const sha = s.repo.commit('fix: thing')
@@ -184,7 +186,7 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     expect(without.outputs.outcome).toBe('released')
   })
 
-  it('explicit bump: major', async () => {
+  it('explicit bump: major', async ({ s, expect }) => {
     s.repo.commit('chore: init')
     s.repo.tag('v1.1.0')
     s.repo.commit('fix: small')
@@ -193,7 +195,7 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     expect(run.result.versionReason).toBe('bump: major was asked for')
   })
 
-  it('an explicit version lower than the last release fails before any write', async () => {
+  it('an explicit version lower than the last release fails before any write', async ({ s, expect }) => {
     s.repo.commit('chore: init')
     s.repo.tag('v1.1.0')
     s.repo.commit('fix: small')
@@ -204,7 +206,7 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     expect(s.emulator.writes()).toEqual([])
   })
 
-  it('pre-release counters: 1.1.0 + feat → 1.2.0-rc.0, then + fix → 1.2.0-rc.1', async () => {
+  it('pre-release counters: 1.1.0 + feat → 1.2.0-rc.0, then + fix → 1.2.0-rc.1', async ({ s, expect }) => {
     s.repo.commit('chore: init')
     s.repo.tag('v1.1.0')
     s.repo.commit('feat: new')
@@ -216,7 +218,7 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     expect(second.outputs).toMatchObject({ version: '1.2.0-rc.1', 'previous-version': '1.2.0-rc.0' })
   })
 
-  it('a higher tag on another branch and non-semver tags are ignored', async () => {
+  it('a higher tag on another branch and non-semver tags are ignored', async ({ s, expect }) => {
     s.repo.commit('chore: init')
     s.repo.tag('v1.1.0')
     s.repo.checkout('experiment', true)
@@ -231,7 +233,7 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     expect(run.outputs).toMatchObject({ outcome: 'released', version: '1.1.1', 'previous-version': '1.1.0' })
   })
 
-  it('a computed tag that exists elsewhere blocks before any write', async () => {
+  it('a computed tag that exists elsewhere blocks before any write', async ({ s, expect }) => {
     s.repo.commit('chore: init')
     s.repo.tag('v1.1.0')
     s.repo.checkout('other', true)
@@ -246,7 +248,7 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     expect(s.emulator.writes()).toEqual([])
   })
 
-  it('dry run computes and reports everything with zero write requests', async () => {
+  it('dry run computes and reports everything with zero write requests', async ({ s, expect }) => {
     s.repo.commit('chore: init')
     s.repo.tag('v1.1.0')
     s.repo.commit('feat: new')
@@ -265,7 +267,10 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     expect(s.tags()).toEqual(['v1.1.0'])
   })
 
-  it('a rerun on a released commit releases nothing again and gives the same outputs', async () => {
+  it('a rerun on a released commit releases nothing again and gives the same outputs', async ({
+    s,
+    expect
+  }) => {
     s.repo.commit('chore: init')
     s.repo.tag('v1.1.0')
     s.repo.commit('feat: new')
@@ -282,7 +287,7 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     expect(s.state.releases).toHaveLength(1)
   })
 
-  it('a dry run on a released commit reports it as released, like a real run', async () => {
+  it('a dry run on a released commit reports it as released, like a real run', async ({ s, expect }) => {
     s.repo.commit('chore: init')
     s.repo.tag('v1.1.0')
     s.repo.commit('feat: new')
@@ -297,7 +302,7 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     ])
   })
 
-  it('a tag left without its release by an earlier run is resumed', async () => {
+  it('a tag left without its release by an earlier run is resumed', async ({ s, expect }) => {
     s.repo.commit('chore: init')
     s.repo.tag('v1.1.0')
     s.repo.commit('feat: new')
@@ -315,7 +320,7 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     expect(s.state.latestRelease()?.tagName).toBe('v1.2.0')
   })
 
-  it('two concurrent runs on one commit make one tag and one release', async () => {
+  it('two concurrent runs on one commit make one tag and one release', async ({ s, expect }) => {
     s.repo.commit('chore: init')
     s.repo.tag('v1.1.0')
     s.repo.commit('feat: new')
@@ -330,13 +335,16 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     expect(s.state.releases).toHaveLength(1)
   })
 
-  it('works with no checkout: the workspace is empty and everything comes from the API', async () => {
+  it('works with no checkout: the workspace is empty and everything comes from the API', async ({
+    s,
+    expect
+  }) => {
     s.repo.commit('chore: init', { VERSION: '2.3.0\n' })
     const run = await s.run({ env: { GITHUB_WORKSPACE: '' } })
     expect(run.outputs).toMatchObject({ outcome: 'released', version: '2.3.0' })
   })
 
-  it('release-notes: github uses the generate-notes API with the previous tag', async () => {
+  it('release-notes: github uses the generate-notes API with the previous tag', async ({ s, expect }) => {
     s.repo.commit('chore: init')
     s.repo.tag('v1.1.0')
     s.repo.commit('feat: new thing')
@@ -354,7 +362,7 @@ describe.each(nodeBinaries())('core release pipeline under $label', ({ path: nod
     ).toHaveLength(1)
   })
 
-  it('a push to a branch that is not a release branch is skipped', async () => {
+  it('a push to a branch that is not a release branch is skipped', async ({ s, expect }) => {
     s.repo.commit('chore: init')
     const run = await s.run({ eventName: 'push', ref: 'refs/heads/feature/x' })
     expect(run.outputs.outcome).toBe('skipped')

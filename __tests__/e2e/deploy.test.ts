@@ -1,8 +1,9 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { Scenario } from '../../test-support/scenario.js'
+import { describe } from 'vitest'
+import { scenarioTest } from '../../test-support/fixtures.js'
+import type { Scenario } from '../../test-support/scenario.js'
 
 const DEPLOY_YML = `name: Deploy
 on:
@@ -35,27 +36,22 @@ const DEPLOY = {
   'deploy-inputs': '{"environment": "production", "version": "{version}"}'
 }
 
-describe('deploy', () => {
-  let s: Scenario
-
-  beforeEach(async () => {
-    s = await new Scenario().start()
+const it = scenarioTest({
+  setup: s => {
     s.repo.commit('chore: init', { '.github/workflows/deploy.yml': DEPLOY_YML })
     s.repo.tag('v1.0.0')
     s.repo.commit('feat: checkout v2')
-  })
+  }
+})
 
-  afterEach(async () => {
-    expect(s.emulator.violations).toEqual([])
-    // A fault a test injected but no request met means the test did not exercise what it claims.
-    expect(s.emulator.faults).toEqual([])
-    await s.stop()
-  })
+const dispatches = (s: Scenario) =>
+  s.emulator.requests.filter(request => request.operationId === 'actions/create-workflow-dispatch')
 
-  const dispatches = () =>
-    s.emulator.requests.filter(request => request.operationId === 'actions/create-workflow-dispatch')
-
-  it('deploy succeeds: the draft release is published after the deploy, outputs and summary tell the run', async () => {
+describe.concurrent('deploy', () => {
+  it('deploy succeeds: the draft release is published after the deploy, outputs and summary tell the run', async ({
+    s,
+    expect
+  }) => {
     const run = await s.run({ inputs: DEPLOY })
     expect(run.exitCode).toBe(0)
     const deployRun = s.state.runs.at(-1)!
@@ -85,7 +81,7 @@ describe('deploy', () => {
     expect(
       s.emulator.requests.find(request => request.operationId === 'repos/create-release')?.body
     ).toMatchObject({ draft: true })
-    expect(dispatches()[0]?.body).toMatchObject({ ref: 'v1.1.0', return_run_details: true })
+    expect(dispatches(s)[0]?.body).toMatchObject({ ref: 'v1.1.0', return_run_details: true })
     expect(run.result.deploy?.timeline.map(change => change.status).at(-1)).toBe('completed: success')
     expect(run.stdout).toMatch(/\[\d+s\] deploy run \d+ completed: success/)
     expect(run.summary).toContain(
@@ -93,7 +89,10 @@ describe('deploy', () => {
     )
   })
 
-  it('deploy fails: the release stays a draft, the run is blocked and the annotation links the run', async () => {
+  it('deploy fails: the release stays a draft, the run is blocked and the annotation links the run', async ({
+    s,
+    expect
+  }) => {
     s.state.runScript = { conclusion: 'failure', queuedMs: 100, durationMs: 800 }
     const run = await s.run({ inputs: DEPLOY })
     const deployRun = s.state.runs.at(-1)!
@@ -110,7 +109,10 @@ describe('deploy', () => {
     expect(s.state.releases[0]!.draft).toBe(true)
   })
 
-  it('a rerun after a failed deploy redeploys and publishes, still one tag and one release', async () => {
+  it('a rerun after a failed deploy redeploys and publishes, still one tag and one release', async ({
+    s,
+    expect
+  }) => {
     s.state.runScript = { conclusion: 'failure', queuedMs: 100, durationMs: 500 }
     const failed = await s.run({ inputs: DEPLOY })
     expect(failed.outputs.outcome).toBe('blocked')
@@ -124,13 +126,13 @@ describe('deploy', () => {
     expect(rerun.result.steps.find(step => step.id === 'release')?.reason).toBe(
       'the draft release v1.1.0 from an earlier run is picked up again'
     )
-    expect(dispatches()).toHaveLength(2)
+    expect(dispatches(s)).toHaveLength(2)
     expect(s.tags()).toEqual(['v1.0.0', 'v1.1.0'])
     expect(s.state.releases).toHaveLength(1)
     expect(s.state.releases[0]!.draft).toBe(false)
   })
 
-  it('a deploy that never finishes hits our timeout and blocks', async () => {
+  it('a deploy that never finishes hits our timeout and blocks', async ({ s, expect }) => {
     s.state.runScript = { conclusion: 'success', queuedMs: 100, durationMs: 0, never: true }
     const run = await s.run({ inputs: { ...DEPLOY, 'deploy-timeout': '4' } })
     expect(run.exitCode).toBe(1)
@@ -139,7 +141,7 @@ describe('deploy', () => {
     expect(s.state.releases[0]!.draft).toBe(true)
   })
 
-  it('a run that never appears blocks with a clear message', async () => {
+  it('a run that never appears blocks with a clear message', async ({ s, expect }) => {
     s.state.dispatchMode = 'no-content'
     s.state.runScript = { conclusion: 'success', queuedMs: 0, durationMs: 100, hidden: true }
     const run = await s.run({ inputs: { ...DEPLOY, 'deploy-timeout': '5' } })
@@ -148,7 +150,10 @@ describe('deploy', () => {
     expect(run.stdout).toContain('the deploy was dispatched, but its run never appeared within')
   })
 
-  it('old server: the dispatch without run details falls back and finds this run among others of the same workflow', async () => {
+  it('old server: the dispatch without run details falls back and finds this run among others of the same workflow', async ({
+    s,
+    expect
+  }) => {
     s.state.dispatchMode = 'rejects-run-details'
     s.state.runScript = { conclusion: 'success', queuedMs: 200, durationMs: 800 }
     const head = s.repo.head()
@@ -178,28 +183,28 @@ describe('deploy', () => {
     const ours = s.state.runs.find(candidate => candidate.inputs.version === '1.1.0')!
     expect(run.outputs['deploy-run-id']).toBe(String(ours.id))
     expect(
-      dispatches().map(request => [request.status, 'return_run_details' in (request.body as object)])
+      dispatches(s).map(request => [request.status, 'return_run_details' in (request.body as object)])
     ).toEqual([
       [400, true],
       [204, false]
     ])
   })
 
-  it('deploy-workflow may be the workflow id', async () => {
+  it('deploy-workflow may be the workflow id', async ({ s, expect }) => {
     const workflow = (await s.state.workflow('deploy.yml'))!
     const run = await s.run({ inputs: { ...DEPLOY, 'deploy-workflow': String(workflow.id) } })
     expect(run.outputs).toMatchObject({ outcome: 'released', 'deploy-conclusion': 'success' })
-    expect(dispatches()[0]?.path).toBe(`/repos/acme/app/actions/workflows/${workflow.id}/dispatches`)
+    expect(dispatches(s)[0]?.path).toBe(`/repos/acme/app/actions/workflows/${workflow.id}/dispatches`)
   })
 
-  it('a server that answers 204 also falls back to finding the run', async () => {
+  it('a server that answers 204 also falls back to finding the run', async ({ s, expect }) => {
     s.state.dispatchMode = 'no-content'
     const run = await s.run({ inputs: DEPLOY })
     expect(run.outputs).toMatchObject({ outcome: 'released', 'deploy-conclusion': 'success' })
     expect(run.outputs['deploy-run-id']).toBe(String(s.state.runs.at(-1)!.id))
   })
 
-  it.each([
+  it.for<[string, Record<string, string>, Record<string, string>, string]>([
     [
       'a workflow without workflow_dispatch',
       { '.github/workflows/deploy.yml': NOT_DISPATCHABLE_YML },
@@ -224,7 +229,7 @@ describe('deploy', () => {
       { ...DEPLOY, 'deploy-workflow': 'ship.yml' },
       'there is no workflow ship.yml in acme/app'
     ]
-  ])('%s blocks before tagging', async (_name, files, inputs, message) => {
+  ])('%s blocks before tagging', async ([_name, files, inputs, message], { s, expect }) => {
     if (Object.keys(files).length > 0) s.repo.commit('ci: change deploy', files)
     const run = await s.run({ inputs })
     expect(run.exitCode).toBe(1)
@@ -233,7 +238,7 @@ describe('deploy', () => {
     expect(s.emulator.writes()).toEqual([])
   })
 
-  it('a disabled deploy workflow blocks before tagging', async () => {
+  it('a disabled deploy workflow blocks before tagging', async ({ s, expect }) => {
     ;(await s.state.workflow('deploy.yml'))!.state = 'disabled_manually'
     const run = await s.run({ inputs: DEPLOY })
     expect(run.outputs.outcome).toBe('blocked')
@@ -241,7 +246,7 @@ describe('deploy', () => {
     expect(s.emulator.writes()).toEqual([])
   })
 
-  it.each([
+  it.for([
     [
       'Unexpected inputs provided: ["region"]',
       'The deploy workflow refused its inputs: Unexpected inputs provided'
@@ -249,7 +254,7 @@ describe('deploy', () => {
     ["Workflow does not have 'workflow_dispatch' trigger", "Add 'on: workflow_dispatch' to it"]
   ])(
     'GitHub’s own 422 at dispatch (%s) becomes a clear message, and the release stays a draft',
-    async (said, message) => {
+    async ([said, message], { s, expect }) => {
       s.emulator.inject({
         operationId: 'actions/create-workflow-dispatch',
         status: 422,
@@ -263,7 +268,7 @@ describe('deploy', () => {
     }
   )
 
-  it('a 403 on dispatch names actions: write', async () => {
+  it('a 403 on dispatch names actions: write', async ({ s, expect }) => {
     s.emulator.inject({
       operationId: 'actions/create-workflow-dispatch',
       status: 403,
@@ -274,7 +279,7 @@ describe('deploy', () => {
     expect(run.stdout).toContain("The token needs 'actions: write'")
   })
 
-  it('polling uses conditional requests: an unchanged run answers 304', async () => {
+  it('polling uses conditional requests: an unchanged run answers 304', async ({ s, expect }) => {
     s.state.runScript = { conclusion: 'success', queuedMs: 0, durationMs: 20_000 }
     const run = await s.run({ inputs: DEPLOY })
     expect(run.outputs.outcome).toBe('released')
@@ -286,7 +291,7 @@ describe('deploy', () => {
     expect(notModified.length).toBeGreaterThan(polls.length / 2)
   }, 60_000)
 
-  it('draft-until-deployed: false publishes before the deploy', async () => {
+  it('draft-until-deployed: false publishes before the deploy', async ({ s, expect }) => {
     const run = await s.run({ inputs: { ...DEPLOY, 'draft-until-deployed': 'false' } })
     expect(run.outputs.outcome).toBe('released')
     const order = s.emulator.writes().map(request => request.operationId)
@@ -301,7 +306,7 @@ describe('deploy', () => {
     ).toMatchObject({ draft: false })
   })
 
-  it('deploy-wait: false dispatches and publishes without waiting', async () => {
+  it('deploy-wait: false dispatches and publishes without waiting', async ({ s, expect }) => {
     s.state.runScript = { conclusion: 'success', queuedMs: 0, durationMs: 60_000 }
     const run = await s.run({ inputs: { ...DEPLOY, 'deploy-wait': 'false' } })
     expect(run.outputs).toMatchObject({ outcome: 'released', 'deploy-conclusion': '' })
@@ -309,7 +314,7 @@ describe('deploy', () => {
     expect(s.state.releases[0]!.draft).toBe(false)
   })
 
-  it('a dry run checks the deploy and dispatches nothing', async () => {
+  it('a dry run checks the deploy and dispatches nothing', async ({ s, expect }) => {
     const run = await s.run({ inputs: { ...DEPLOY, 'dry-run': 'true' } })
     expect(run.outputs.outcome).toBe('dry-run')
     expect(run.result.steps.find(step => step.id === 'deploy')?.reason).toBe(
@@ -320,7 +325,7 @@ describe('deploy', () => {
   })
 
   describe('deploy-command', () => {
-    it('success publishes; the command gets the release facts in its environment', async () => {
+    it('success publishes; the command gets the release facts in its environment', async ({ s, expect }) => {
       const script =
         'console.log(["RELEASE_VERSION","RELEASE_TAG","RELEASE_SHA","RELEASE_PREVIOUS_VERSION","RELEASE_URL"].map(n => n + "=" + process.env[n]).join(" "))'
       const run = await s.run({ inputs: { 'deploy-command': `node -e '${script}'` } })
@@ -331,14 +336,14 @@ describe('deploy', () => {
       expect(s.state.releases[0]!.draft).toBe(false)
     })
 
-    it('failure keeps the draft and blocks', async () => {
+    it('failure keeps the draft and blocks', async ({ s, expect }) => {
       const run = await s.run({ inputs: { 'deploy-command': 'node -e "process.exit(7)"' } })
       expect(run.outputs).toMatchObject({ outcome: 'blocked', 'deploy-conclusion': 'failure' })
       expect(run.stdout).toContain('deploy-command exited with code 7; the release v1.1.0 stays a draft')
       expect(s.state.releases[0]!.draft).toBe(true)
     })
 
-    it('runs without a shell: hostile commit text and shell operators stay inert', async () => {
+    it('runs without a shell: hostile commit text and shell operators stay inert', async ({ s, expect }) => {
       const scratch = mkdtempSync(join(tmpdir(), 'autonomous-release-deploy-'))
       // Absolute paths: wherever a shell ran, these files would appear.
       const viaCommit = join(scratch, 'commit')
@@ -356,7 +361,7 @@ describe('deploy', () => {
       rmSync(scratch, { recursive: true, force: true })
     })
 
-    it('its streamed output cannot issue workflow commands', async () => {
+    it('its streamed output cannot issue workflow commands', async ({ s, expect }) => {
       const run = await s.run({
         inputs: { 'deploy-command': `node -e "console.log('::set-output name=released::false')"` }
       })
@@ -371,7 +376,7 @@ describe('deploy', () => {
       expect(lines.indexOf(`::${token}::`)).toBeGreaterThan(hostile)
     })
 
-    it('a command that is not installed blocks before tagging', async () => {
+    it('a command that is not installed blocks before tagging', async ({ s, expect }) => {
       const run = await s.run({ inputs: { 'deploy-command': 'vercel-not-installed deploy --prod' } })
       expect(run.outputs.outcome).toBe('blocked')
       expect(run.stdout).toContain('vercel-not-installed is not installed or not on PATH')

@@ -1,20 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe } from 'vitest'
 import { Emulator } from '../../test-support/emulator/server.js'
+import { scenarioTest } from '../../test-support/fixtures.js'
 import { GitFixture } from '../../test-support/git-fixture.js'
 import { nodeBinaries, runAction } from '../../test-support/run-action.js'
-import { Scenario } from '../../test-support/scenario.js'
 
-describe.each(nodeBinaries())('input validation under $label', ({ path: node }) => {
-  let s: Scenario
-  beforeEach(async () => {
-    s = await new Scenario().start(node)
-    s.repo.commit('feat: something')
-  })
-  afterEach(async () => {
-    await s.stop()
-  })
+const it = scenarioTest()
 
-  it.each([
+describe.concurrent.each(nodeBinaries())('input validation under $label', ({ path: node }) => {
+  const validationTest = scenarioTest({ node, setup: s => void s.repo.commit('feat: something') })
+
+  validationTest.for<[string, string, string]>([
     [
       'bump',
       'huge',
@@ -43,7 +38,7 @@ describe.each(nodeBinaries())('input validation under $label', ({ path: node }) 
       "Invalid input 'deploy-inputs': 26 inputs; GitHub accepts at most 25"
     ],
     ['commit-message', 'release {branch}', "Invalid input 'commit-message': {branch} is not a placeholder"]
-  ])('%s: %j fails with a named error and zero requests', async (input, value, message) => {
+  ])('%s: %j fails with a named error and zero requests', async ([input, value, message], { s, expect }) => {
     const run = await s.run({ inputs: { [input]: value } })
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toContain(`::error::${message}`)
@@ -53,19 +48,11 @@ describe.each(nodeBinaries())('input validation under $label', ({ path: node }) 
   })
 })
 
-describe('guards', () => {
-  let s: Scenario
-  beforeEach(async () => {
-    s = await new Scenario().start()
-  })
-  afterEach(async () => {
-    expect(s.emulator.violations).toEqual([])
-    // A fault a test injected but no request met means the test did not exercise what it claims.
-    expect(s.emulator.faults).toEqual([])
-    await s.stop()
-  })
-
-  it('the token is masked before anything is logged and never appears in outputs or the summary', async () => {
+describe.concurrent('guards', () => {
+  it('the token is masked before anything is logged and never appears in outputs or the summary', async ({
+    s,
+    expect
+  }) => {
     s.repo.commit('feat: x')
     const run = await s.run()
     const token = 'ghs_emulatortoken0123456789abcdefABCDEF'
@@ -75,7 +62,7 @@ describe('guards', () => {
     expect(run.summary).not.toContain(token)
   })
 
-  it('a 5xx from GitHub is retried', async () => {
+  it('a 5xx from GitHub is retried', async ({ s, expect }) => {
     s.repo.commit('chore: init')
     s.repo.tag('v1.0.0')
     s.repo.commit('fix: x')
@@ -91,7 +78,7 @@ describe('guards', () => {
     ).toEqual([502, 200])
   })
 
-  it('a secondary rate limit with Retry-After is waited out', async () => {
+  it('a secondary rate limit with Retry-After is waited out', async ({ s, expect }) => {
     s.repo.commit('feat: x')
     s.emulator.inject({
       operationId: 'repos/list-commits',
@@ -111,7 +98,7 @@ describe('guards', () => {
     ).toEqual([403, 200])
   })
 
-  it.each([
+  it.for<[string, number, string, string]>([
     [
       'checks/list-for-ref',
       403,
@@ -130,22 +117,25 @@ describe('guards', () => {
       'GitHub answered 404 when trying to read the repository acme/app',
       "The token needs 'contents: read'"
     ]
-  ])('a %s %s names the missing permission', async (operationId, status, what, permission) => {
-    s.repo.commit('feat: x')
-    s.emulator.inject({
-      operationId,
-      status,
-      body: { message: status === 403 ? 'Resource not accessible by integration' : 'Not Found' }
-    })
-    const run = await s.run()
-    expect(run.exitCode).toBe(1)
-    expect(run.outputs.outcome).toBe('blocked')
-    expect(run.stdout).toContain(`::error::${what}`)
-    expect(run.stdout).toContain(permission)
-    expect(s.emulator.writes()).toEqual([])
-  })
+  ])(
+    'a %s %s names the missing permission',
+    async ([operationId, status, what, permission], { s, expect }) => {
+      s.repo.commit('feat: x')
+      s.emulator.inject({
+        operationId,
+        status,
+        body: { message: status === 403 ? 'Resource not accessible by integration' : 'Not Found' }
+      })
+      const run = await s.run()
+      expect(run.exitCode).toBe(1)
+      expect(run.outputs.outcome).toBe('blocked')
+      expect(run.stdout).toContain(`::error::${what}`)
+      expect(run.stdout).toContain(permission)
+      expect(s.emulator.writes()).toEqual([])
+    }
+  )
 
-  it('deploy-workflow and deploy-command together fail before any request', async () => {
+  it('deploy-workflow and deploy-command together fail before any request', async ({ s, expect }) => {
     s.repo.commit('feat: x')
     const run = await s.run({
       inputs: { 'deploy-workflow': 'deploy.yml', 'deploy-command': 'vercel deploy' }
@@ -156,7 +146,7 @@ describe('guards', () => {
     expect(s.emulator.requests).toEqual([])
   })
 
-  it('a 403 on tagging names the missing permission and leaves nothing behind', async () => {
+  it('a 403 on tagging names the missing permission and leaves nothing behind', async ({ s, expect }) => {
     s.repo.commit('feat: x')
     s.emulator.inject({
       operationId: 'git/create-ref',
@@ -173,7 +163,10 @@ describe('guards', () => {
     expect(s.state.releases).toEqual([])
   })
 
-  it('a release that fails after tagging says the tag exists and a rerun completes it', async () => {
+  it('a release that fails after tagging says the tag exists and a rerun completes it', async ({
+    s,
+    expect
+  }) => {
     s.repo.commit('feat: x')
     s.emulator.inject({
       operationId: 'repos/create-release',
@@ -191,7 +184,7 @@ describe('guards', () => {
     expect(s.state.releases).toHaveLength(1)
   })
 
-  it('a 422 from GitHub is explained with its error details', async () => {
+  it('a 422 from GitHub is explained with its error details', async ({ s, expect }) => {
     s.repo.commit('feat: x')
     s.emulator.inject({
       operationId: 'repos/create-release',
@@ -208,7 +201,7 @@ describe('guards', () => {
     )
   })
 
-  it('a tag made meanwhile at another commit blocks without a release', async () => {
+  it('a tag made meanwhile at another commit blocks without a release', async ({ s, expect }) => {
     s.repo.commit('chore: init')
     s.repo.tag('v1.0.0')
     const older = s.repo.commit('fix: a')
@@ -229,7 +222,10 @@ describe('guards', () => {
     expect(s.state.releases).toEqual([])
   })
 
-  it('releases another repository named by the repository input, entirely through the API', async () => {
+  it('releases another repository named by the repository input, entirely through the API', async ({
+    s,
+    expect
+  }) => {
     const product = new GitFixture()
     product.commit('chore: init')
     product.tag('v2.0.0')
@@ -244,7 +240,7 @@ describe('guards', () => {
     product.remove()
   })
 
-  it('an event that is not a release trigger is skipped', async () => {
+  it('an event that is not a release trigger is skipped', async ({ s, expect }) => {
     s.repo.commit('feat: x')
     const run = await s.run({ eventName: 'issues' })
     expect(run.outputs.outcome).toBe('skipped')
@@ -253,8 +249,11 @@ describe('guards', () => {
   })
 })
 
+// Alone in its worker, as it always ran: paging 10,000 commits is the heaviest run of all, and it keeps its headroom.
 describe('history at scale', () => {
-  it('10,000 commits since the last tag: correct version, paged in parallel, at most 120 requests', async () => {
+  it('10,000 commits since the last tag: correct version, paged in parallel, at most 120 requests', async ({
+    expect
+  }) => {
     const repo = new GitFixture()
     repo.commit('chore: init')
     repo.tag('v4.2.0')

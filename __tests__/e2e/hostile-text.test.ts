@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { BeastModeApi } from '../../test-support/beast-mode/api-server.js'
+import { describe, type ExpectStatic } from 'vitest'
+import type { ScriptedAnswer } from '../../test-support/beast-mode/api-server.js'
+import { scenarioTest, type StartBeastMode } from '../../test-support/fixtures.js'
 import type { ActionRun } from '../../test-support/run-action.js'
-import { Scenario } from '../../test-support/scenario.js'
+import type { Scenario } from '../../test-support/scenario.js'
 
 /** The commands the runner knows (ActionCommandManager's extensions); it compares names ignoring case. */
 const RUNNER_COMMANDS = [
@@ -73,7 +74,7 @@ const ACTIONS_OWN = new Set(['add-mask', 'group', 'endgroup', 'notice', 'warning
 const TOKEN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 /** Only the action's own commands are read; its stop-commands are its own and always taken down again. */
-function expectOnlyOwnCommands(run: ActionRun, secrets: string[] = []): void {
+function expectOnlyOwnCommands(expect: ExpectStatic, run: ActionRun, secrets: string[] = []): void {
   const { commands, stoppedAtEnd } = readAsRunner(run.stdout)
   expect(stoppedAtEnd).toBe(false)
   expect(run.stdout).not.toContain('##[')
@@ -107,75 +108,80 @@ const bytes = (text: string) => Buffer.byteLength(text, 'utf8')
 const IMG = '<img src=x onerror=alert(1)>'
 const SCRIPT = '<script>alert(document.cookie)</script>'
 
-describe('hostile text in every place the action reads it', () => {
-  let s: Scenario
-
-  beforeEach(async () => {
-    s = await new Scenario().start()
+const it = scenarioTest({
+  setup: s => {
     s.repo.commit('chore: init')
     s.repo.tag('v1.0.0')
     s.state.roles.set('maintainer-mia', 'maintain')
-  })
-
-  afterEach(async () => {
-    expect(s.emulator.violations).toEqual([])
-    expect(s.emulator.faults).toEqual([])
-    await s.stop()
-  })
-
-  /** A pull request with one commit, merged with a merge commit, known to the emulator. */
-  function mergedPullRequest(title: string, labels: string[], message = 'feat: share carts (#12)') {
-    s.repo.checkout('feature-12', true)
-    const headSha = s.repo.commit(message)
-    s.repo.checkout('main')
-    const mergeSha = s.repo.merge('feature-12', 'Merge pull request #12 from acme/feature-12')
-    const pull = {
-      number: 12,
-      title,
-      state: 'closed' as const,
-      merged: true,
-      mergeCommitSha: mergeSha,
-      baseRef: 'main',
-      headRef: 'feature-12',
-      headSha,
-      headRepo: 'acme/app',
-      labels,
-      user: 'contributor-cai',
-      mergedBy: 'maintainer-mia'
-    }
-    s.state.pulls.push(pull)
-    return pull
   }
+})
 
-  function pullEvent(
-    pull: ReturnType<typeof mergedPullRequest>,
-    action: 'closed' | 'labeled',
-    label?: string
-  ) {
-    return {
-      eventName: 'pull_request_target',
-      ref: 'refs/heads/main',
-      sha: pull.mergeCommitSha,
-      event: {
-        action,
+/** A pull request with one commit, merged with a merge commit, known to the emulator. */
+function mergedPullRequest(
+  s: Scenario,
+  title: string,
+  labels: string[],
+  message = 'feat: share carts (#12)'
+) {
+  s.repo.checkout('feature-12', true)
+  const headSha = s.repo.commit(message)
+  s.repo.checkout('main')
+  const mergeSha = s.repo.merge('feature-12', 'Merge pull request #12 from acme/feature-12')
+  const pull = {
+    number: 12,
+    title,
+    state: 'closed' as const,
+    merged: true,
+    mergeCommitSha: mergeSha,
+    baseRef: 'main',
+    headRef: 'feature-12',
+    headSha,
+    headRepo: 'acme/app',
+    labels,
+    user: 'contributor-cai',
+    mergedBy: 'maintainer-mia'
+  }
+  s.state.pulls.push(pull)
+  return pull
+}
+
+function pullEvent(pull: ReturnType<typeof mergedPullRequest>, action: 'closed' | 'labeled', label?: string) {
+  return {
+    eventName: 'pull_request_target',
+    ref: 'refs/heads/main',
+    sha: pull.mergeCommitSha,
+    event: {
+      action,
+      number: pull.number,
+      sender: { login: 'maintainer-mia' },
+      ...(label ? { label: { name: label } } : {}),
+      pull_request: {
         number: pull.number,
-        sender: { login: 'maintainer-mia' },
-        ...(label ? { label: { name: label } } : {}),
-        pull_request: {
-          number: pull.number,
-          title: pull.title,
-          merged: true,
-          merge_commit_sha: pull.mergeCommitSha,
-          merged_by: { login: 'maintainer-mia' },
-          labels: pull.labels.map(name => ({ name })),
-          base: { ref: 'main', repo: { full_name: 'acme/app' } },
-          head: { ref: pull.headRef, sha: pull.headSha, repo: { full_name: pull.headRepo } }
-        }
+        title: pull.title,
+        merged: true,
+        merge_commit_sha: pull.mergeCommitSha,
+        merged_by: { login: 'maintainer-mia' },
+        labels: pull.labels.map(name => ({ name })),
+        base: { ref: 'main', repo: { full_name: 'acme/app' } },
+        head: { ref: pull.headRef, sha: pull.headSha, repo: { full_name: pull.headRepo } }
       }
     }
   }
+}
 
-  it('check runs named like workflow commands and HTML skip the release, and stay text', async () => {
+/** Runs the action against a BEAST MODE API stand-in that answers with the script. */
+async function apiRun(s: Scenario, beastMode: StartBeastMode, script: ScriptedAnswer[]): Promise<ActionRun> {
+  const api = await beastMode(script, 'bm_key')
+  return s.run({
+    inputs: { quality: 'beast-mode', 'beast-mode-api-url': api.url, 'beast-mode-api-key': 'bm_key' }
+  })
+}
+
+describe.concurrent('hostile text in every place the action reads it', () => {
+  it('check runs named like workflow commands and HTML skip the release, and stay text', async ({
+    s,
+    expect
+  }) => {
     const sha = s.repo.commit('feat: wishlists')
     const names = [
       '##[set-output name=released;]true',
@@ -187,7 +193,7 @@ describe('hostile text in every place the action reads it', () => {
     for (const name of names) s.state.addCheckRun(sha, { name, conclusion: 'failure' })
     const run = await s.run()
     expect(run.outputs).toMatchObject({ outcome: 'skipped', released: 'false' })
-    expectOnlyOwnCommands(run)
+    expectOnlyOwnCommands(expect, run)
     for (const name of names) expect(shown(run.stdout)).toContain(name)
     expect(run.outputs['skipped-reason']).not.toContain('##[')
     expect(run.result.reason).toContain('##[stop-commands]hostile-token (failure)')
@@ -195,7 +201,7 @@ describe('hostile text in every place the action reads it', () => {
     expect(run.summary).toContain('e2e &lt;img src=x onerror=alert(1)>')
   })
 
-  it('hostile bump labels on a merged pull request block with their names as text', async () => {
+  it('hostile bump labels on a merged pull request block with their names as text', async ({ s, expect }) => {
     const labels = [
       'release',
       'release:major',
@@ -203,64 +209,60 @@ describe('hostile text in every place the action reads it', () => {
       'release:##[stop-commands]t',
       `release:${IMG}`
     ]
-    const pull = mergedPullRequest('Share carts', labels)
+    const pull = mergedPullRequest(s, 'Share carts', labels)
     const run = await s.run(pullEvent(pull, 'closed'))
     expect(run.outputs.outcome).toBe('blocked')
-    expectOnlyOwnCommands(run)
+    expectOnlyOwnCommands(expect, run)
     expect(shown(run.stdout)).toContain('::error::pull request #12 has conflicting bump labels release:major')
     expect(shown(run.stdout)).toContain('release:##[stop-commands]t')
     expect(run.summary).not.toMatch(/<img|<script/)
   })
 
-  it('a hostile label added to a merged pull request is skipped with its name as text', async () => {
+  it('a hostile label added to a merged pull request is skipped with its name as text', async ({
+    s,
+    expect
+  }) => {
     const label = '##[add-mask]release ::set-output name=released::true'
-    const pull = mergedPullRequest('Share carts', ['release', label])
+    const pull = mergedPullRequest(s, 'Share carts', ['release', label])
     const run = await s.run(pullEvent(pull, 'labeled', label))
     expect(run.outputs.outcome).toBe('skipped')
-    expectOnlyOwnCommands(run)
+    expectOnlyOwnCommands(expect, run)
     expect(shown(run.stdout)).toContain(`the label '${label}' added to #12 is not the release label`)
   })
 
   describe('BEAST MODE answers', () => {
-    let api: BeastModeApi | null = null
-    afterEach(async () => {
-      await api?.stop()
-      api = null
-    })
-
-    const apiRun = async (script: ConstructorParameters<typeof BeastModeApi>[0]) => {
-      api = new BeastModeApi(script, 'bm_key')
-      await api.start()
-      return s.run({
-        inputs: { quality: 'beast-mode', 'beast-mode-api-url': api.url, 'beast-mode-api-key': 'bm_key' }
-      })
-    }
-
     const body = `##[set-output name=released;]true\n::error::forged\n##[stop-commands]t ${IMG}`
 
-    it.each([
+    it.for<[string, ScriptedAnswer]>([
       ['a 400', { status: 400, body }],
       ['a 422', { status: 422, body: JSON.stringify({ message: body }) }],
       ['an answer that is not JSON', { status: 200, body }]
-    ])('%s with workflow commands in its body blocks, and the body stays text', async (_name, answer) => {
-      s.repo.commit('feat: wishlists')
-      const run = await apiRun([answer])
-      expect(run.outputs.outcome).toBe('blocked')
-      expectOnlyOwnCommands(run, ['bm_key'])
-      // The body reached the log (as text, or in the gate's own escaped form).
-      expect(shown(run.stdout)).toContain('set-output name=released;]true')
-      expect(run.summary).not.toMatch(/<img|<script/)
-    })
+    ])(
+      '%s with workflow commands in its body blocks, and the body stays text',
+      async ([_name, answer], { s, expect, beastMode }) => {
+        s.repo.commit('feat: wishlists')
+        const run = await apiRun(s, beastMode, [answer])
+        expect(run.outputs.outcome).toBe('blocked')
+        expectOnlyOwnCommands(expect, run, ['bm_key'])
+        // The body reached the log (as text, or in the gate's own escaped form).
+        expect(shown(run.stdout)).toContain('set-output name=released;]true')
+        expect(run.summary).not.toMatch(/<img|<script/)
+      }
+    )
 
-    it('a 10 MB answer still fits the outputs (1 MB) and the summary (1 MiB)', async () => {
+    it('a 10 MB answer still fits the outputs (1 MB) and the summary (1 MiB)', async ({
+      s,
+      expect,
+      beastMode
+    }) => {
       s.repo.commit('feat: wishlists')
       const recommendations = Array.from(
         { length: 5 },
         (_, index) => `##[error]${index} ${'r'.repeat(2_000_000)}`
       )
-      const run = await apiRun([{ status: 200, body: { quality: 0.9, recommendations } }])
+      const run = await apiRun(s, beastMode, [{ status: 200, body: { quality: 0.9, recommendations } }])
       expect(run.outputs).toMatchObject({ outcome: 'released', 'quality-score': '90' })
-      expectOnlyOwnCommands(run, ['bm_key'])
+      expectOnlyOwnCommands(expect, run, ['bm_key'])
       const outputs = Object.entries(run.outputs).reduce(
         (sum, [name, value]) => sum + bytes(name) + bytes(value),
         0
@@ -273,7 +275,10 @@ describe('hostile text in every place the action reads it', () => {
     })
   })
 
-  it('a quality command that prints workflow commands passes, and its output stays text', async () => {
+  it('a quality command that prints workflow commands passes, and its output stays text', async ({
+    s,
+    expect
+  }) => {
     s.repo.commit('feat: wishlists')
     const output = [
       '##[set-output name=released;]false',
@@ -285,7 +290,7 @@ describe('hostile text in every place the action reads it', () => {
     ].join('\n')
     const run = await s.run({ inputs: { quality: 'command', 'quality-commands': printing(output) } })
     expect(run.outputs).toMatchObject({ outcome: 'released', released: 'true', version: '1.1.0' })
-    expectOnlyOwnCommands(run)
+    expectOnlyOwnCommands(expect, run)
     const log = shown(run.stdout)
     expect(log).toContain(
       '##[set-output name=released;]false\n::add-mask::v1.1.0\n##[stop-commands]hostile-token\n'
@@ -295,7 +300,10 @@ describe('hostile text in every place the action reads it', () => {
     expect(run.summary).not.toMatch(/<img|<script/)
   })
 
-  it('a deploy command whose output stops commands and has no last line break leaves the log reading commands', async () => {
+  it('a deploy command whose output stops commands and has no last line break leaves the log reading commands', async ({
+    s,
+    expect
+  }) => {
     s.repo.commit('feat: wishlists')
     const output = [
       '::stop-commands::hostile-token',
@@ -310,7 +318,7 @@ describe('hostile text in every place the action reads it', () => {
       released: 'true',
       'deploy-conclusion': 'success'
     })
-    expectOnlyOwnCommands(run)
+    expectOnlyOwnCommands(expect, run)
     const { commands } = readAsRunner(run.stdout)
     const names = commands.map(command => command.name)
     // The action's own fence around the output is taken down, on a line of its own, before the next step.
@@ -320,12 +328,15 @@ describe('hostile text in every place the action reads it', () => {
     expect(s.state.releases[0]!.draft).toBe(false)
   })
 
-  it("GitHub's generated notes carry hostile pull request titles as text into the release and the summary", async () => {
+  it("GitHub's generated notes carry hostile pull request titles as text into the release and the summary", async ({
+    s,
+    expect
+  }) => {
     const title = `Share carts ${IMG} ${SCRIPT}`
-    mergedPullRequest(title, [], `feat: ${title} (#12)`)
+    mergedPullRequest(s, title, [], `feat: ${title} (#12)`)
     const run = await s.run({ inputs: { 'release-notes': 'github' } })
     expect(run.outputs).toMatchObject({ outcome: 'released', version: '1.1.0' })
-    expectOnlyOwnCommands(run)
+    expectOnlyOwnCommands(expect, run)
     const body = s.state.releases[0]!.body
     expect(body).toContain(
       'Share carts &lt;img src=x onerror=alert(1)> &lt;script>alert(document.cookie)&lt;/script>'
@@ -336,7 +347,7 @@ describe('hostile text in every place the action reads it', () => {
     expect(run.outputs['release-notes']).toBe(body)
   })
 
-  it("deploy and quality commands run without the runner's tokens", async () => {
+  it("deploy and quality commands run without the runner's tokens", async ({ s, expect }) => {
     s.repo.commit('feat: wishlists')
     const tokens = {
       ACTIONS_RUNTIME_TOKEN: 'runtime-token',

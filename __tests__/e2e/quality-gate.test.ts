@@ -1,56 +1,80 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { BeastModeApi } from '../../test-support/beast-mode/api-server.js'
+import { describe } from 'vitest'
+import { BeastModeApi, type ScriptedAnswer } from '../../test-support/beast-mode/api-server.js'
 import { CacheService } from '../../test-support/cache-service.js'
-import { PROJECT_ROOT } from '../../test-support/run-action.js'
-import { Scenario } from '../../test-support/scenario.js'
+import { scenarioTest } from '../../test-support/fixtures.js'
+import { PROJECT_ROOT, type ActionRun } from '../../test-support/run-action.js'
 
 const STANDIN_BIN = join(PROJECT_ROOT, 'test-support', 'beast-mode', 'bin')
 const KEY = 'bm_test_key_123'
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-describe('quality gate', () => {
-  let s: Scenario
-  let scratch: string
-  let calls: string
+interface QualityFixtures {
+  /** A folder of the test's own, removed after it. */
+  scratch: string
+  /** Where the stand-in beast-mode CLI logs its calls. */
+  calls: string
+  /** Runs the action with quality: beast-mode and the stand-in CLI on PATH. */
+  cliRun: (env: Record<string, string>, inputs?: Record<string, string>) => Promise<ActionRun>
+  /** The calls the stand-in CLI logged. */
+  standinCalls: () => Array<{ argv: string[] }>
+  /** Starts a BEAST MODE API stand-in with the script and runs the action against it. */
+  apiRun: (
+    script: ScriptedAnswer[],
+    inputs?: Record<string, string>
+  ) => Promise<{ run: ActionRun; api: BeastModeApi }>
+}
 
-  beforeEach(async () => {
-    s = await new Scenario().start()
+const it = scenarioTest({
+  setup: s => {
     s.repo.commit('chore: init')
     s.repo.tag('v1.0.0')
     s.repo.commit('feat(cart): save carts', { 'src/cart.ts': 'export {}\n' })
-    scratch = mkdtempSync(join(tmpdir(), 'autonomous-release-quality-'))
-    calls = join(scratch, 'beast-mode-calls.jsonl')
-  })
-
-  afterEach(async () => {
-    expect(s.emulator.violations).toEqual([])
-    // A fault a test injected but no request met means the test did not exercise what it claims.
-    expect(s.emulator.faults).toEqual([])
-    await s.stop()
-    rmSync(scratch, { recursive: true, force: true })
-  })
-
-  const cliRun = (env: Record<string, string>, inputs: Record<string, string> = {}) =>
-    s.run({
-      path: [STANDIN_BIN],
-      env: { STANDIN_LOG: calls, ...env },
-      inputs: { quality: 'beast-mode', ...inputs }
+  }
+}).extend<QualityFixtures>({
+  // eslint-disable-next-line no-empty-pattern -- vitest reads a fixture's dependencies from this pattern
+  scratch: async ({}, use) => {
+    const scratch = mkdtempSync(join(tmpdir(), 'autonomous-release-quality-'))
+    try {
+      await use(scratch)
+    } finally {
+      rmSync(scratch, { recursive: true, force: true })
+    }
+  },
+  calls: async ({ scratch }, use) => use(join(scratch, 'beast-mode-calls.jsonl')),
+  cliRun: async ({ s, calls }, use) =>
+    use((env, inputs = {}) =>
+      s.run({
+        path: [STANDIN_BIN],
+        env: { STANDIN_LOG: calls, ...env },
+        inputs: { quality: 'beast-mode', ...inputs }
+      })
+    ),
+  standinCalls: async ({ calls }, use) =>
+    use(() =>
+      existsSync(calls)
+        ? readFileSync(calls, 'utf8')
+            .trim()
+            .split('\n')
+            .filter(Boolean)
+            .map(line => JSON.parse(line))
+        : []
+    ),
+  apiRun: async ({ s, beastMode }, use) =>
+    use(async (script, inputs = {}) => {
+      const api = await beastMode(script, KEY)
+      const run = await s.run({
+        inputs: { quality: 'beast-mode', 'beast-mode-api-url': api.url, 'beast-mode-api-key': KEY, ...inputs }
+      })
+      return { run, api }
     })
+})
 
-  const standinCalls = (): Array<{ argv: string[] }> =>
-    existsSync(calls)
-      ? readFileSync(calls, 'utf8')
-          .trim()
-          .split('\n')
-          .filter(Boolean)
-          .map(line => JSON.parse(line))
-      : []
-
+describe.concurrent('quality gate', () => {
   describe('BEAST MODE CLI', () => {
-    it('a passing score releases and is reported', async () => {
+    it('a passing score releases and is reported', async ({ expect, cliRun, standinCalls }) => {
       const run = await cliRun({ STANDIN_SCORE: '82' })
       expect(run.outputs).toMatchObject({ outcome: 'released', 'quality-score': '82' })
       expect(standinCalls().map(call => call.argv)).toEqual([
@@ -63,7 +87,12 @@ describe('quality gate', () => {
       expect(steps.indexOf('quality')).toBe(steps.indexOf('version') + 1)
     })
 
-    it('a low score blocks with score and threshold, and nothing is tagged', async () => {
+    it('a low score blocks with score and threshold, and nothing is tagged', async ({
+      s,
+      expect,
+      cliRun,
+      standinCalls
+    }) => {
       const run = await cliRun({ STANDIN_SCORE: '42' }, { 'quality-threshold': '70' })
       expect(run.exitCode).toBe(1)
       expect(run.outputs).toMatchObject({ outcome: 'blocked', released: 'false', 'quality-score': '42' })
@@ -75,19 +104,22 @@ describe('quality gate', () => {
       expect(s.tags()).toEqual(['v1.0.0'])
     })
 
-    it('a custom command that exits 0 with a score below the threshold still blocks', async () => {
+    it('a custom command that exits 0 with a score below the threshold still blocks', async ({
+      expect,
+      cliRun
+    }) => {
       const run = await cliRun({ STANDIN_SCORE: '55' }, { 'beast-mode-command': 'beast-mode quality score' })
       expect(run.outputs.outcome).toBe('blocked')
       expect(run.stdout).toContain('scored 55/100, below the quality threshold 60')
     })
 
-    it('JSON output with quality on the 0–1 scale is normalised', async () => {
+    it('JSON output with quality on the 0–1 scale is normalised', async ({ expect, cliRun }) => {
       const run = await cliRun({ STANDIN_MODE: 'json', STANDIN_SCORE: '91' })
       expect(run.outputs['quality-score']).toBe('91')
       expect(run.outputs.outcome).toBe('released')
     })
 
-    it.each([
+    it.for<[string, Record<string, string>, Record<string, string>, string]>([
       ['exits non-zero', { STANDIN_MODE: 'crash' }, {}, 'BEAST MODE (CLI) exited with code 3'],
       ['prints garbage', { STANDIN_MODE: 'garbage' }, {}, 'printed no score'],
       [
@@ -96,7 +128,7 @@ describe('quality gate', () => {
         { 'quality-timeout': '2' },
         'did not finish within 2s (quality-timeout)'
       ]
-    ])('blocks when the CLI %s', async (_name, env, inputs, message) => {
+    ])('blocks when the CLI %s', async ([_name, env, inputs, message], { s, expect, cliRun }) => {
       const run = await cliRun(env, inputs)
       expect(run.exitCode).toBe(1)
       expect(run.outputs.outcome).toBe('blocked')
@@ -104,7 +136,7 @@ describe('quality gate', () => {
       expect(s.emulator.writes()).toEqual([])
     })
 
-    it('CLI missing and no API URL blocks with the install hint', async () => {
+    it('CLI missing and no API URL blocks with the install hint', async ({ s, expect }) => {
       const run = await s.run({ inputs: { quality: 'beast-mode' } })
       expect(run.exitCode).toBe(1)
       expect(run.outputs.outcome).toBe('blocked')
@@ -115,25 +147,12 @@ describe('quality gate', () => {
   })
 
   describe('BEAST MODE API', () => {
-    let api: BeastModeApi | null = null
-    afterEach(async () => {
-      await api?.stop()
-      api = null
-    })
-
-    const apiRun = async (
-      script: ConstructorParameters<typeof BeastModeApi>[0],
-      inputs: Record<string, string> = {}
-    ) => {
-      api = new BeastModeApi(script, KEY)
-      await api.start()
-      return s.run({
-        inputs: { quality: 'beast-mode', 'beast-mode-api-url': api.url, 'beast-mode-api-key': KEY, ...inputs }
-      })
-    }
-
-    it('quality on the 0–1 scale becomes 0–100; the request carries the key and the release facts', async () => {
-      const run = await apiRun([
+    it('quality on the 0–1 scale becomes 0–100; the request carries the key and the release facts', async ({
+      s,
+      expect,
+      apiRun
+    }) => {
+      const { run, api } = await apiRun([
         {
           status: 200,
           body: {
@@ -143,8 +162,8 @@ describe('quality gate', () => {
         }
       ])
       expect(run.outputs).toMatchObject({ outcome: 'released', 'quality-score': '73.4' })
-      expect(api!.received).toHaveLength(1)
-      expect(api!.received[0]).toMatchObject({
+      expect(api.received).toHaveLength(1)
+      expect(api.received[0]).toMatchObject({
         path: '/api/repos/quality',
         authorization: `Bearer ${KEY}`,
         body: {
@@ -162,29 +181,29 @@ describe('quality gate', () => {
       expect(run.summary + JSON.stringify(run.outputs)).not.toContain(KEY)
     })
 
-    it('score on the 0–100 scale is used as it is', async () => {
-      const run = await apiRun([{ status: 200, body: { score: 88 } }])
+    it('score on the 0–100 scale is used as it is', async ({ expect, apiRun }) => {
+      const { run } = await apiRun([{ status: 200, body: { score: 88 } }])
       expect(run.outputs['quality-score']).toBe('88')
     })
 
-    it('a score below the threshold blocks', async () => {
-      const run = await apiRun([{ status: 200, body: { quality: 0.41 } }])
+    it('a score below the threshold blocks', async ({ s, expect, apiRun }) => {
+      const { run } = await apiRun([{ status: 200, body: { quality: 0.41 } }])
       expect(run.outputs.outcome).toBe('blocked')
       expect(run.stdout).toContain('::error::BEAST MODE (API) scored 41/100, below the quality threshold 60')
       expect(s.emulator.writes()).toEqual([])
     })
 
-    it('a 500 then success is retried', async () => {
-      const run = await apiRun([
+    it('a 500 then success is retried', async ({ expect, apiRun }) => {
+      const { run, api } = await apiRun([
         { status: 500, body: { error: 'boom' } },
         { status: 200, body: { quality: 0.9 } }
       ])
       expect(run.outputs.outcome).toBe('released')
-      expect(api!.received).toHaveLength(2)
+      expect(api.received).toHaveLength(2)
       expect(run.stdout).toContain('BEAST MODE API attempt 1 failed: BEAST MODE answered 500')
     })
 
-    it.each([
+    it.for<[string, ScriptedAnswer[], Record<string, string>, string]>([
       [
         '401 (wrong key)',
         [{ status: 200, body: { quality: 0.9 } }],
@@ -204,17 +223,16 @@ describe('quality gate', () => {
         'BEAST MODE answered with something that is not JSON'
       ],
       ['no score', [{ status: 200, body: { status: 'ok' } }], {}, 'BEAST MODE answered without a score']
-    ])('%s blocks and never passes', async (_name, script, inputs, message) => {
-      const run = await apiRun(script, inputs)
+    ])('%s blocks and never passes', async ([_name, script, inputs, message], { s, expect, apiRun }) => {
+      const { run } = await apiRun(script, inputs)
       expect(run.exitCode).toBe(1)
       expect(run.outputs.outcome).toBe('blocked')
       expect(run.stdout).toContain(message)
       expect(s.emulator.writes()).toEqual([])
     })
 
-    it('a wrong URL (404) blocks naming beast-mode-api-url', async () => {
-      api = new BeastModeApi([{ status: 200, body: { quality: 1 } }], KEY)
-      await api.start()
+    it('a wrong URL (404) blocks naming beast-mode-api-url', async ({ s, expect, beastMode }) => {
+      const api = await beastMode([{ status: 200, body: { quality: 1 } }], KEY)
       const run = await s.run({
         inputs: { quality: 'beast-mode', 'beast-mode-api-url': `${api.url}/wrong`, 'beast-mode-api-key': KEY }
       })
@@ -226,17 +244,32 @@ describe('quality gate', () => {
   describe('quality: auto, the default', () => {
     const NOT_CONFIGURED = 'not configured (set beast-mode-api-url or install the beast-mode CLI)'
 
-    it('without BEAST MODE anywhere, a first run releases and says the gate is not configured', async () => {
+    it('without BEAST MODE anywhere, a first run releases and says the gate is not configured', async ({
+      s,
+      expect
+    }) => {
       const run = await s.run()
       expect(run.exitCode).toBe(0)
       expect(run.outputs).toMatchObject({ outcome: 'released', version: '1.1.0', 'quality-score': '' })
       expect(run.stdout).toContain(`::notice::Quality gate: BEAST MODE ${NOT_CONFIGURED}.`)
       expect(run.summary).toMatch(new RegExp(`\\| Quality gate \\| [^|]* \\| ${escape(NOT_CONFIGURED)} \\|`))
-      expect(run.summary).toContain(`Quality gate: BEAST MODE ${NOT_CONFIGURED}; this release was not scored.`)
-      expect(run.result.quality).toMatchObject({ passed: true, score: null, off: false, beastModeMissing: true })
+      expect(run.summary).toContain(
+        `Quality gate: BEAST MODE ${NOT_CONFIGURED}; this release was not scored.`
+      )
+      expect(run.result.quality).toMatchObject({
+        passed: true,
+        score: null,
+        off: false,
+        beastModeMissing: true
+      })
     })
 
-    it('finds the beast-mode CLI on PATH and holds a low score to the threshold', async () => {
+    it('finds the beast-mode CLI on PATH and holds a low score to the threshold', async ({
+      s,
+      expect,
+      standinCalls,
+      calls
+    }) => {
       const run = await s.run({
         path: [STANDIN_BIN],
         env: { STANDIN_LOG: calls, STANDIN_SCORE: '41' },
@@ -249,7 +282,12 @@ describe('quality gate', () => {
       expect(s.emulator.writes()).toEqual([])
     })
 
-    it('with the API URL set, asks the API and never looks for the CLI', async () => {
+    it('with the API URL set, asks the API and never looks for the CLI', async ({
+      s,
+      expect,
+      standinCalls,
+      calls
+    }) => {
       const api = new BeastModeApi([{ status: 200, body: { quality: 0.9 } }], KEY)
       await api.start()
       try {
@@ -266,23 +304,28 @@ describe('quality gate', () => {
       }
     })
 
-    it('without BEAST MODE, still runs the quality commands and blocks on one that fails', async () => {
+    it('without BEAST MODE, still runs the quality commands and blocks on one that fails', async ({
+      s,
+      expect
+    }) => {
       const run = await s.run({ inputs: { 'quality-commands': 'node -e "process.exit(3)"' } })
       expect(run.exitCode).toBe(1)
       expect(run.outputs.outcome).toBe('blocked')
-      expect(run.summary).toContain(`Quality gate: BEAST MODE ${NOT_CONFIGURED}; only the quality commands ran.`)
+      expect(run.summary).toContain(
+        `Quality gate: BEAST MODE ${NOT_CONFIGURED}; only the quality commands ran.`
+      )
       expect(run.summary).toContain('exited with code 3')
     })
   })
 
   describe('extra quality commands', () => {
-    it('quality: none releases and the summary says the gate was off', async () => {
+    it('quality: none releases and the summary says the gate was off', async ({ s, expect }) => {
       const run = await s.run({ inputs: { quality: 'none' } })
       expect(run.outputs).toMatchObject({ outcome: 'released', 'quality-score': '' })
       expect(run.summary).toContain('The quality gate is turned off (`quality: none`)')
     })
 
-    it('a failing extra command blocks and nothing is tagged', async () => {
+    it('a failing extra command blocks and nothing is tagged', async ({ s, expect }) => {
       const run = await s.run({
         inputs: {
           quality: 'command',
@@ -297,7 +340,7 @@ describe('quality gate', () => {
       expect(s.tags()).toEqual(['v1.0.0'])
     })
 
-    it('BEAST MODE then extra commands, each listed with result and duration', async () => {
+    it('BEAST MODE then extra commands, each listed with result and duration', async ({ expect, cliRun }) => {
       const run = await cliRun(
         { STANDIN_SCORE: '77' },
         { 'quality-commands': 'node -e "console.log(\'Code Roach 95/100\')"' }
@@ -309,7 +352,11 @@ describe('quality gate', () => {
       ])
     })
 
-    it('commands run without a shell, and hostile commit text never reaches one', async () => {
+    it('commands run without a shell, and hostile commit text never reaches one', async ({
+      s,
+      expect,
+      scratch
+    }) => {
       // Absolute paths: wherever a shell ran, these files would appear.
       const planted = ['pwned-1', 'pwned-2', 'pwned-3'].map(name => join(scratch, name))
       s.repo.commit(
@@ -331,58 +378,68 @@ describe('quality gate', () => {
   })
 
   describe('verdict cache', () => {
-    let cache: CacheService
-    beforeEach(async () => {
-      cache = new CacheService()
-      await cache.start()
-    })
-    afterEach(async () => {
-      await cache.stop()
+    const cacheIt = it.extend<{ cache: CacheService }>({
+      // eslint-disable-next-line no-empty-pattern -- vitest reads a fixture's dependencies from this pattern
+      cache: async ({}, use) => {
+        const cache = new CacheService()
+        await cache.start()
+        try {
+          await use(cache)
+        } finally {
+          await cache.stop()
+        }
+      }
     })
 
-    it('a later run on the same commit uses the cached verdict', async () => {
-      // A dry run judges the commit for real (and writes nothing to the repository); the release then reuses it.
-      const first = await cliRun({ STANDIN_SCORE: '82', ...cache.env() }, { 'dry-run': 'true' })
-      expect(first.outputs.outcome).toBe('dry-run')
-      expect(cache.keys()).toEqual([
-        expect.stringMatching(new RegExp(`^autonomous-release-quality-v1-${s.repo.head()}-[0-9a-f]{16}$`))
-      ])
-      const second = await cliRun({ STANDIN_SCORE: '82', ...cache.env() })
-      expect(second.outputs.outcome).toBe('released')
-      expect(second.outputs['quality-score']).toBe('82')
-      expect(second.result.quality).toMatchObject({ cached: true, passed: true })
-      expect(second.stdout).toContain('Using the cached quality verdict')
-      expect(second.summary).toContain('Verdict reused from an earlier run on this commit')
-      expect(standinCalls()).toHaveLength(1)
-      expect(cache.calls).toEqual(
-        expect.arrayContaining([
-          'GetCacheEntryDownloadURL',
-          'CreateCacheEntry',
-          'upload',
-          'FinalizeCacheEntryUpload',
-          'download'
+    cacheIt(
+      'a later run on the same commit uses the cached verdict',
+      async ({ s, expect, cliRun, standinCalls, cache }) => {
+        // A dry run judges the commit for real (and writes nothing to the repository); the release then reuses it.
+        const first = await cliRun({ STANDIN_SCORE: '82', ...cache.env() }, { 'dry-run': 'true' })
+        expect(first.outputs.outcome).toBe('dry-run')
+        expect(cache.keys()).toEqual([
+          expect.stringMatching(new RegExp(`^autonomous-release-quality-v1-${s.repo.head()}-[0-9a-f]{16}$`))
         ])
-      )
-    })
+        const second = await cliRun({ STANDIN_SCORE: '82', ...cache.env() })
+        expect(second.outputs.outcome).toBe('released')
+        expect(second.outputs['quality-score']).toBe('82')
+        expect(second.result.quality).toMatchObject({ cached: true, passed: true })
+        expect(second.stdout).toContain('Using the cached quality verdict')
+        expect(second.summary).toContain('Verdict reused from an earlier run on this commit')
+        expect(standinCalls()).toHaveLength(1)
+        expect(cache.calls).toEqual(
+          expect.arrayContaining([
+            'GetCacheEntryDownloadURL',
+            'CreateCacheEntry',
+            'upload',
+            'FinalizeCacheEntryUpload',
+            'download'
+          ])
+        )
+      }
+    )
 
-    it('another threshold is another cache entry', async () => {
+    cacheIt('another threshold is another cache entry', async ({ expect, cliRun, standinCalls, cache }) => {
       await cliRun({ STANDIN_SCORE: '82', ...cache.env() }, { 'dry-run': 'true' })
       await cliRun({ STANDIN_SCORE: '82', ...cache.env() }, { 'quality-threshold': '80' })
       expect(standinCalls()).toHaveLength(2)
       expect(cache.keys()).toHaveLength(2)
     })
 
-    it('a cache service that is down never fails the run: the gate runs', async () => {
-      const env = { ...cache.env() }
-      await cache.stop()
-      const run = await cliRun({ STANDIN_SCORE: '82', ...env })
-      expect(run.outputs.outcome).toBe('released')
-      expect(standinCalls()).toHaveLength(1)
-      expect(run.stdout).toContain('::warning::Failed to restore: Failed to GetCacheEntryDownloadURL')
-      expect(run.stdout).toContain('::notice::the quality verdict was not cached')
-    })
+    cacheIt(
+      'a cache service that is down never fails the run: the gate runs',
+      async ({ expect, cliRun, standinCalls, cache }) => {
+        const env = { ...cache.env() }
+        await cache.stop()
+        const run = await cliRun({ STANDIN_SCORE: '82', ...env })
+        expect(run.outputs.outcome).toBe('released')
+        expect(standinCalls()).toHaveLength(1)
+        expect(run.stdout).toContain('::warning::Failed to restore: Failed to GetCacheEntryDownloadURL')
+        expect(run.stdout).toContain('::notice::the quality verdict was not cached')
+      }
+    )
 
-    it('without a cache service the gate runs with a notice', async () => {
+    cacheIt('without a cache service the gate runs with a notice', async ({ expect, cliRun }) => {
       const run = await cliRun({ STANDIN_SCORE: '82' })
       expect(run.outputs.outcome).toBe('released')
       expect(run.stdout).toContain(
@@ -391,7 +448,7 @@ describe('quality gate', () => {
     })
   })
 
-  it('a dry run runs the gate and writes nothing on GitHub', async () => {
+  it('a dry run runs the gate and writes nothing on GitHub', async ({ s, expect, cliRun, standinCalls }) => {
     const run = await cliRun({ STANDIN_SCORE: '82' }, { 'dry-run': 'true' })
     expect(run.outputs).toMatchObject({ outcome: 'dry-run', 'quality-score': '82' })
     expect(standinCalls()).toHaveLength(1)

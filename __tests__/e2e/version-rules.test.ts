@@ -1,22 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { Scenario } from '../../test-support/scenario.js'
+import { describe } from 'vitest'
+import { scenarioTest } from '../../test-support/fixtures.js'
 
-/** The version rules on histories built to show each, through the bundle as the runner runs it. */
-describe('version rules on real-shaped histories', () => {
-  let s: Scenario
-
-  beforeEach(async () => {
-    s = await new Scenario().start()
+const it = scenarioTest({
+  setup: s => {
     s.repo.commit('chore: init')
     s.repo.tag('v1.1.0')
-  })
+  }
+})
 
-  afterEach(async () => {
-    expect(s.emulator.violations).toEqual([])
-    await s.stop()
-  })
-
-  it('a revert of a feature released earlier is a patch, with a Reverts section', async () => {
+/** The version rules on histories built to show each, through the bundle as the runner runs it. */
+describe.concurrent('version rules on real-shaped histories', () => {
+  it('a revert of a feature released earlier is a patch, with a Reverts section', async ({ s, expect }) => {
     const feature = s.repo.head()
     s.repo.commit(`Revert "feat: search"\n\nThis reverts commit ${feature}.`)
     const run = await s.run()
@@ -24,7 +18,10 @@ describe('version rules on real-shaped histories', () => {
     expect(run.outputs['release-notes']).toContain('### Reverts')
   })
 
-  it('a feature and its revert in the same range cancel out: the rest decides, and neither is in the notes', async () => {
+  it('a feature and its revert in the same range cancel out: the rest decides, and neither is in the notes', async ({
+    s,
+    expect
+  }) => {
     const feature = s.repo.commit('feat: search')
     s.repo.commit(`Revert "feat: search"\n\nThis reverts commit ${feature}.`)
     s.repo.commit('fix: crash on empty input')
@@ -33,14 +30,20 @@ describe('version rules on real-shaped histories', () => {
     expect(run.outputs['release-notes']).not.toMatch(/search|Reverts|Features/)
   })
 
-  it('a BREAKING CHANGE footer is major under chore: and under a header with no type', async () => {
+  it('a BREAKING CHANGE footer is major under chore: and under a header with no type', async ({
+    s,
+    expect
+  }) => {
     s.repo.commit('chore: drop Node 18\n\nBREAKING CHANGE: Node 20 or later is required.')
     expect((await s.run()).outputs.version).toBe('2.0.0')
     s.repo.commit('remove deprecated APIs (#1760)\n\nBREAKING-CHANGE: the v1 endpoints are gone.')
     expect((await s.run()).outputs.version).toBe('3.0.0')
   })
 
-  it('a stable run after release candidates releases 1.2.0 with the notes of everything since 1.1.0', async () => {
+  it('a stable run after release candidates releases 1.2.0 with the notes of everything since 1.1.0', async ({
+    s,
+    expect
+  }) => {
     s.repo.commit('feat: search')
     s.repo.tag('v1.2.0-rc.0')
     s.repo.commit('fix: search ranking')
@@ -52,7 +55,10 @@ describe('version rules on real-shaped histories', () => {
     expect(run.outputs['release-notes']).toContain('search ranking')
   })
 
-  it('a pre-release never reuses a number, also one cut on another line of history', async () => {
+  it('a pre-release never reuses a number, also one cut on another line of history', async ({
+    s,
+    expect
+  }) => {
     s.repo.commit('feat: search')
     s.repo.tag('v1.2.0-rc.0')
     s.repo.git(['tag', 'v1.2.0-rc.1', s.repo.commit('fix: elsewhere')])
@@ -62,7 +68,10 @@ describe('version rules on real-shaped histories', () => {
     expect(run.outputs).toMatchObject({ outcome: 'released', version: '1.2.0-rc.2' })
   })
 
-  it('merge commits: a PR merge counts its commits once and links the PR; a conventional merge subject counts', async () => {
+  it('merge commits: a PR merge counts its commits once and links the PR; a conventional merge subject counts', async ({
+    s,
+    expect
+  }) => {
     s.repo.checkout('feature', true)
     s.repo.commit('feat: wishlists', { 'wishlists.txt': 'wishlists\n' })
     s.repo.checkout('main')
@@ -75,7 +84,7 @@ describe('version rules on real-shaped histories', () => {
     expect(run.outputs['release-notes']).not.toContain('Merge pull request')
   })
 
-  it('only merges and chores say what the range holds', async () => {
+  it('only merges and chores say what the range holds', async ({ s, expect }) => {
     s.repo.commit('chore: deps')
     s.repo.commit('docs: readme')
     const run = await s.run()
@@ -83,7 +92,10 @@ describe('version rules on real-shaped histories', () => {
     expect(run.outputs['skipped-reason']).toContain('2 commits: 1 chore, 1 docs')
   })
 
-  it('Release-As forces the version; one not above the last release blocks with the reason', async () => {
+  it('Release-As forces the version; one not above the last release blocks with the reason', async ({
+    s,
+    expect
+  }) => {
     s.repo.commit('fix: small\n\nRelease-As: 2.0.0')
     expect((await s.run()).outputs).toMatchObject({ outcome: 'released', version: '2.0.0' })
     s.repo.commit('fix: again\n\nRelease-As: 1.5.0')
@@ -92,7 +104,10 @@ describe('version rules on real-shaped histories', () => {
     expect(run.stdout).toContain('1.5.0')
   })
 
-  it('release-notes-types chooses the sections; the changelog holds the same notes as the output', async () => {
+  it('release-notes-types chooses the sections; the changelog holds the same notes as the output', async ({
+    s,
+    expect
+  }) => {
     s.repo.commit('feat: search', { 'package.json': '{"version": "1.1.0"}\n' })
     s.repo.commit('docs: a guide')
     s.repo.commit('test: more cases')
@@ -112,14 +127,17 @@ describe('version rules on real-shaped histories', () => {
     expect(changelog).toContain(notes.trim())
   })
 
-  it('invalid release-notes-types is refused by name before any request', async () => {
+  it('invalid release-notes-types is refused by name before any request', async ({ s, expect }) => {
     const run = await s.run({ inputs: { 'release-notes-types': '{feat: Features}' } })
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toContain("Invalid input 'release-notes-types'")
     expect(s.emulator.requests).toEqual([])
   })
 
-  it('notes people would publish: lists stay lists, every #N links once, no trailers, no entities, code stays code', async () => {
+  it('notes people would publish: lists stay lists, every #N links once, no trailers, no entities, code stays code', async ({
+    s,
+    expect
+  }) => {
     s.repo.commit(
       'feat(api)!: rename `getUser` to "fetchUser" (#12)\n\nSee #14 for the plan.\n\n' +
         "BREAKING CHANGE: callers must update:\n- `getUser()` is now `fetchUser()`\n- the client's cache is gone\n\n" +

@@ -289,7 +289,10 @@ describe('what an analysed commit keeps of its message', () => {
   it.each([
     ['feat(cart): save carts across sessions', 'save carts across sessions'],
     ['fix: ünïcødé and 🚀 survive the copy, as they are', 'ünïcødé and 🚀 survive the copy, as they are'],
-    ['fix: a lone surrogate \uD83D stays exactly as written', 'a lone surrogate \uD83D stays exactly as written']
+    [
+      'fix: a lone surrogate \uD83D stays exactly as written',
+      'a lone surrogate \uD83D stays exactly as written'
+    ]
   ])('the header and subject, unchanged: %s', (message, subject) => {
     const commit = analyseCommit({ sha: 'a'.repeat(40), message: `${message}\n\nbody\n`, parents: 1 })
     expect(commit.header).toBe(message)

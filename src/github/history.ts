@@ -67,14 +67,31 @@ type ApiComparePage<T> = {
 }
 
 /**
- * Octokit parses every answer with a reviver that checks each value for big integers, several times slower than
- * JSON.parse on the megabytes a long history takes; the history pages need no such care, so they are read as
- * bytes, and their commits parsed one by one (json-items.ts).
+ * A history page's bytes, read as they arrive. Octokit would parse every answer with a reviver that checks each
+ * value for big integers, several times slower than JSON.parse on the megabytes a long history takes; and with
+ * `parseSuccessResponseBody: false` it hands back only the body stream and drops the response, whose body undici
+ * cancels when the response is garbage-collected first. So the client's own fetch is wrapped for these requests:
+ * a successful answer's body is read there, and Octokit gets the status and headers (rate limits, `Link`).
  */
-const RAW = { parseSuccessResponseBody: false } as const
-
-async function bytesOf(body: unknown): Promise<Uint8Array> {
-  return new Uint8Array(await new Response(body as ReadableStream).arrayBuffer())
+async function readPage<R extends { headers: Record<string, string | number | undefined> }>(
+  client: RepoClient,
+  send: (request: { fetch: typeof fetch; parseSuccessResponseBody: false }) => Promise<R>
+): Promise<{ bytes: Uint8Array; response: R }> {
+  const clientFetch =
+    (client.octokit.request.endpoint.DEFAULTS.request?.fetch as typeof fetch | undefined) ?? fetch
+  let bytes: Uint8Array | null = null
+  const response = await send({
+    parseSuccessResponseBody: false,
+    fetch: async (url, init) => {
+      const answer = await clientFetch(url, init)
+      if (!answer.ok) return answer
+      bytes = new Uint8Array(await answer.arrayBuffer())
+      const { status, statusText, headers } = answer
+      return new Response(null, { status, statusText, headers })
+    }
+  })
+  if (bytes === null) throw new Error('GitHub answered a history page without its body')
+  return { bytes, response }
 }
 
 async function comparePage<T>(
@@ -91,16 +108,18 @@ async function comparePage<T>(
     permission: PERMISSION.contentsRead
   }
   const data = await call(purpose, async () => {
-    const response = await client.octokit.rest.repos.compareCommitsWithBasehead({
-      owner: client.owner,
-      repo: client.repo,
-      basehead: `${base}...${head}`,
-      page,
-      per_page: perPage,
-      request: RAW
-    })
+    const { bytes } = await readPage(client, request =>
+      client.octokit.rest.repos.compareCommitsWithBasehead({
+        owner: client.owner,
+        repo: client.repo,
+        basehead: `${base}...${head}`,
+        page,
+        per_page: perPage,
+        request
+      })
+    )
     const commit = (value: unknown) => read(toSourceCommit(value as ApiCommit, shas))
-    return parseWithItems(await bytesOf(response.data), 'commits', commit) as ApiComparePage<T>
+    return parseWithItems(bytes, 'commits', commit) as ApiComparePage<T>
   })
   return {
     status: data.status,
@@ -148,18 +167,18 @@ export async function listAllCommits<T>(
   const shas: ShaTable = new Map()
   const page = (number: number) =>
     call(purpose, async () => {
-      const response = await client.octokit.rest.repos.listCommits({
-        owner: client.owner,
-        repo: client.repo,
-        sha,
-        per_page: PER_PAGE,
-        page: number,
-        request: RAW
-      })
-      const commits = parseArray(await bytesOf(response.data), value =>
-        read(toSourceCommit(value as ApiCommit, shas))
+      const { bytes, response } = await readPage(client, request =>
+        client.octokit.rest.repos.listCommits({
+          owner: client.owner,
+          repo: client.repo,
+          sha,
+          per_page: PER_PAGE,
+          page: number,
+          request
+        })
       )
-      return { commits, link: response.headers.link }
+      const commits = parseArray(bytes, value => read(toSourceCommit(value as ApiCommit, shas)))
+      return { commits, link: response.headers.link as string | undefined }
     })
   const first = await page(1)
   const limit = pLimit(PAGE_CONCURRENCY)

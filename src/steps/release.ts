@@ -205,10 +205,22 @@ async function adopted(
     const by = fromEarlierRun ? '' : ' by another run'
     const { tagPrefix, makeLatest } = runtime.config
     const { repoClient } = runtime
-    if (
-      fromEarlierRun &&
-      (await latestMissing(repoClient, tagPrefix, release, known.version.version, makeLatest))
-    ) {
+    const missing = () => latestMissing(repoClient, tagPrefix, release, known.version.version, makeLatest)
+    if (fromEarlierRun && (await missing())) {
+      // Published moments ago and not yet Latest: the run that published it marks it next (a second later), or
+      // died before it could. Wait to see which: only an abandoned mark is this run's to complete.
+      if (runtime.clock.now() - Date.parse(release.createdAt) < STALE_DRAFT_MS) {
+        const marked = await waitFor(
+          runtime.clock,
+          { policy: POLL, timeoutMs: CONCURRENT_RELEASE_WAIT_MS },
+          async () => !(await missing()),
+          done => done
+        )
+        if (marked)
+          return skipped(`already released as ${tag} by another run`, {
+            release: record(release, 'concurrent-run')
+          })
+      }
       await markLatestIfHighest(repoClient, tagPrefix, release, known.version.version)
       return passed(`${tag} was published by an earlier run; it is now marked latest`, {
         release: record(release, origin)
