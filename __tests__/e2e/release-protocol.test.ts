@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe } from 'vitest'
+import { addRelease } from '../../test-support/chaos/world.js'
 import { scenarioTest } from '../../test-support/fixtures.js'
 import type { Scenario } from '../../test-support/scenario.js'
 
@@ -31,6 +32,28 @@ describe.concurrent('release protocol', () => {
     expect(run.outputs).toMatchObject({ outcome: 'released', version: '1.1.0' })
     expect(s.tags()).toEqual(['v1.0.0', 'v1.1.0'])
     expect(releasesOf(s, 'v1.1.0').map(release => release.draft)).toEqual([false])
+  })
+
+  it('another run published moments ago and marks it Latest next: this run waits, and says skipped, not released', async ({
+    s,
+    expect
+  }) => {
+    const sha = s.repo.commit('feat: search')
+    // The other run's state between its two writes: the tag, and its release published but not yet Latest.
+    s.repo.tag('v1.1.0', sha)
+    const theirs = addRelease(s.state, 'v1.1.0', sha, { draft: false, makeLatest: 'false' })
+    const marking = setTimeout(() => s.state.markLatest(theirs, 'true'), 3_000)
+    try {
+      const run = await s.run()
+      expect(run.outputs).toMatchObject({
+        outcome: 'skipped',
+        'skipped-reason': 'already released as v1.1.0 by another run'
+      })
+      expect(s.emulator.writes()).toEqual([])
+      expect(s.state.latestRelease()?.id).toBe(theirs.id)
+    } finally {
+      clearTimeout(marking)
+    }
   })
 
   it('the release is made but its answer is lost: blocked; the rerun marks it latest, the next finds it done', async ({
