@@ -1,6 +1,6 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import { B as BottleneckLight } from './light.js';
-import { R as RequestError } from './index4.js';
+import { R as RequestError } from './index3.js';
 import './_commonjsHelpers.js';
 
 // pkg/dist-src/version.js
