@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe } from 'vitest'
+import { describe, vi } from 'vitest'
 import { addRelease } from '../../test-support/chaos/world.js'
 import { scenarioTest } from '../../test-support/fixtures.js'
 import type { Scenario } from '../../test-support/scenario.js'
@@ -42,18 +42,21 @@ describe.concurrent('release protocol', () => {
     // The other run's state between its two writes: the tag, and its release published but not yet Latest.
     s.repo.tag('v1.1.0', sha)
     const theirs = addRelease(s.state, 'v1.1.0', sha, { draft: false, makeLatest: 'false' })
-    const marking = setTimeout(() => s.state.markLatest(theirs, 'true'), 3_000)
-    try {
-      const run = await s.run()
-      expect(run.outputs).toMatchObject({
-        outcome: 'skipped',
-        'skipped-reason': 'already released as v1.1.0 by another run'
-      })
-      expect(s.emulator.writes()).toEqual([])
-      expect(s.state.latestRelease()?.id).toBe(theirs.id)
-    } finally {
-      clearTimeout(marking)
-    }
+    // The other run marks it once this run has seen it unmarked twice (the version step, then the release step):
+    // however long this run took to start, it is then waiting.
+    const latestReads = () =>
+      s.emulator.requests.filter(request => request.operationId === 'repos/get-latest-release').length
+    const marked = vi
+      .waitUntil(() => latestReads() >= 2, { timeout: 30_000, interval: 20 })
+      .then(() => s.state.markLatest(theirs, 'true'))
+    const run = await s.run()
+    await marked
+    expect(run.outputs).toMatchObject({
+      outcome: 'skipped',
+      'skipped-reason': 'already released as v1.1.0 by another run'
+    })
+    expect(s.emulator.writes()).toEqual([])
+    expect(s.state.latestRelease()?.id).toBe(theirs.id)
   })
 
   it('the release is made but its answer is lost: blocked; the rerun marks it latest, the next finds it done', async ({
