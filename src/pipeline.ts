@@ -1,17 +1,19 @@
 import { asActionError, type ActionError } from './errors.js'
 import type { Runtime } from './runtime.js'
 
-export type StepStatus = 'passed' | 'skipped' | 'blocked' | 'failed' | 'not-run'
+export type StepStatus = 'passed' | 'warned' | 'skipped' | 'blocked' | 'failed' | 'not-run'
 
 /**
- * What a step says of itself: passed (go on, with the facts it adds), skipped (nothing to do now) or blocked (a
- * human is needed). A step that stops may still say what it found, for the report.
+ * What a step says of itself: passed (go on, with the facts it adds), warned (go on, but a human should look at
+ * something: the run keeps its outcome), skipped (nothing to do now) or blocked (a human is needed). A step that
+ * stops may still say what it found, for the report.
  */
 export type Verdict<Out> =
-  | { status: 'passed'; reason: string; facts: Out }
+  | { status: 'passed' | 'warned'; reason: string; facts: Out }
   | { status: 'skipped' | 'blocked'; reason: string; facts: Partial<Out>; error?: ActionError }
 
 export const passed = <Out>(reason: string, facts: Out): Verdict<Out> => ({ status: 'passed', reason, facts })
+export const warned = <Out>(reason: string, facts: Out): Verdict<Out> => ({ status: 'warned', reason, facts })
 export const skipped = <Out>(reason: string, facts: NoInfer<Partial<Out>> = {}): Verdict<Out> => ({
   status: 'skipped',
   reason,
@@ -97,7 +99,7 @@ export function notRun(steps: readonly StepInfo[]): StepResult[] {
 }
 
 /**
- * Runs the steps in order and stops at the first that does not pass. In a dry run, writing steps are simulated
+ * Runs the steps in order and stops at the first that skips or blocks. In a dry run, writing steps are simulated
  * ("dry run: would …"), never run.
  */
 export async function runPipeline<Initial, Known>(
@@ -127,7 +129,7 @@ export async function runPipeline<Initial, Known>(
     result.reason = simulated ? `dry run: ${verdict.reason}` : verdict.reason
     result.durationMs = clock.now() - started
     log.info(`${step.title}: ${result.status}${result.reason ? ` — ${result.reason}` : ''}`)
-    if (verdict.status !== 'passed') {
+    if (verdict.status === 'skipped' || verdict.status === 'blocked') {
       return {
         outcome: verdict.status,
         reason: result.reason,

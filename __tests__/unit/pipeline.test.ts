@@ -7,6 +7,7 @@ import {
   passed,
   Pipeline,
   runPipeline,
+  warned,
   type ReadingStep,
   type WritingStep
 } from '../../src/pipeline.js'
@@ -107,6 +108,25 @@ describe('the pipeline', () => {
     expect(run.complete).toBeNull()
     expect(run.error?.concerns).toEqual({ permission: 'contents: write' })
     expect(run.steps.map(step => step.status)).toEqual(['passed', 'blocked', 'not-run'])
+  })
+
+  it('a step that warns goes on: the run finishes, and the step is reported as warned', async () => {
+    writes.length = 0
+    const note: ReadingStep<{ version: string }, { noted: true }> = {
+      id: 'note',
+      title: 'Note',
+      writes: false,
+      run: async () => warned('v1 was not moved', { noted: true })
+    }
+    const run = await runPipeline(
+      Pipeline.start<unknown>().then(decide).then(note).then(tag),
+      undefined,
+      runtime(false)
+    )
+    expect(run.outcome).toBe('done')
+    expect(run.complete).toEqual({ version: '1.2.0', noted: true, tag: 'v1.2.0' })
+    expect(run.steps.map(step => step.status)).toEqual(['passed', 'warned', 'passed'])
+    expect(writes).toEqual(['tag v1.2.0'])
   })
 
   it('a step that throws is failed, with the error kept for the report', async () => {

@@ -18,6 +18,7 @@ const HEADLINE: Record<Outcome, (result: ReleaseResult) => string> = {
 
 const STATUS_ICON: Record<StepResult['status'], string> = {
   passed: '✅ passed',
+  warned: '⚠️ warned',
   skipped: '⏭️ skipped',
   blocked: '⛔ blocked',
   failed: '❌ failed',

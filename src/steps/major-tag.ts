@@ -3,7 +3,7 @@ import { isPrerelease } from '../domain/release-tags.js'
 import { asActionError } from '../errors.js'
 import { getTagCommit, moveMajorTag, type MajorTagMove } from '../github/refs.js'
 import { listAllReleases } from '../github/releases.js'
-import { passed, type Verdict, type WritingStep } from '../pipeline.js'
+import { passed, warned, type Verdict, type WritingStep } from '../pipeline.js'
 import type { ReleasePlan, ReleaseRecord } from '../plan.js'
 import type { Runtime } from '../runtime.js'
 
@@ -58,6 +58,7 @@ export const majorTagStep: WritingStep<Known, Moved> = {
     const { version, releaseSha } = known
     const said: string[] = []
     const moved: MajorTag[] = []
+    let refused = false
     const released = await releasedVersions(runtime)
     for (const tag of tags.move) {
       const higher = higherInLine(tag, version.version, released)
@@ -66,8 +67,10 @@ export const majorTagStep: WritingStep<Known, Moved> = {
         continue
       }
       const move = await attempt(runtime, tag, { tag: version.tag, sha: releaseSha })
-      if (typeof move === 'string') said.push(move)
-      else if (!move.changed) said.push(`${tag.name} is already at ${at(known)}: nothing to do`)
+      if (typeof move === 'string') {
+        refused = true
+        said.push(move)
+      } else if (!move.changed) said.push(`${tag.name} is already at ${at(known)}: nothing to do`)
       else {
         moved.push(tag)
         said.push(
@@ -86,13 +89,16 @@ export const majorTagStep: WritingStep<Known, Moved> = {
       const higherSha = higherTag ? await getTagCommit(runtime.repoClient, higherTag) : null
       if (!higherTag || !higherSha) continue
       const back = await attempt(runtime, tag, { tag: higherTag, sha: higherSha })
-      if (typeof back === 'string') said.push(back)
-      else {
+      if (typeof back === 'string') {
+        refused = true
+        said.push(back)
+      } else {
         moved.splice(moved.indexOf(tag), 1)
         said.push(`${tag.name} went back to ${higherTag}, released meanwhile`)
       }
     }
-    return passed(said.join('; '), { majorTags: moved.map(tag => tag.name) })
+    // A refused move leaves the release as it is: the run stays released, and the step says a human should look.
+    return (refused ? warned : passed)(said.join('; '), { majorTags: moved.map(tag => tag.name) })
   }
 }
 
@@ -113,7 +119,7 @@ function tagsToMove(
 
 /**
  * Points the tag at the commit; a refusal (a tag ruleset, a missing permission, GitHub failing) becomes a
- * warning and the step's words for it: the release itself is done.
+ * warning, and the step's words for it: the release itself is done.
  */
 async function attempt(
   runtime: Runtime,
@@ -129,7 +135,7 @@ async function attempt(
       `(git push --force origin ${sha}:refs/tags/${tag.name}), or let the next stable release move it.`
     runtime.log.warning(warning)
     // One of the step's clauses, joined with '; ': without its full stop.
-    return `⚠️ ${warning.replace(/\.$/, '')}`
+    return warning.replace(/\.$/, '')
   }
 }
 
