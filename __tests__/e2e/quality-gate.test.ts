@@ -427,6 +427,23 @@ describe.concurrent('quality gate', () => {
     })
 
     cacheIt(
+      'quality: auto: a verdict cached without BEAST MODE is not reused once its CLI is on PATH',
+      async ({ s, expect, standinCalls, calls, cache }) => {
+        const inputs = { quality: 'auto', 'quality-commands': 'node -e 0' }
+        const without = await s.run({ env: cache.env(), inputs: { ...inputs, 'dry-run': 'true' } })
+        expect(without.result.quality).toMatchObject({ passed: true, beastModeMissing: true })
+        const withCli = await s.run({
+          path: [STANDIN_BIN],
+          env: { STANDIN_LOG: calls, STANDIN_SCORE: '41', ...cache.env() },
+          inputs
+        })
+        expect(withCli.outputs.outcome).toBe('blocked')
+        expect(withCli.result.quality).toMatchObject({ cached: false, score: 41, beastModeMissing: false })
+        expect(standinCalls()).toHaveLength(1)
+      }
+    )
+
+    cacheIt(
       'a cache service that is down never fails the run: the gate runs',
       async ({ expect, cliRun, standinCalls, cache }) => {
         const env = { ...cache.env() }

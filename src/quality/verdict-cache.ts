@@ -6,10 +6,14 @@ import { join } from 'node:path'
 import type { Config } from '../config/index.js'
 import type { QualityVerdict } from './types.js'
 
-/** The cache key: the commit and everything about the gate that could change its verdict. */
-export function verdictKey(config: Config, sha: string): string {
+/**
+ * The cache key: the commit and everything about the gate that could change its verdict, including whether
+ * BEAST MODE ran (with `quality: auto` that depends on the CLI being on PATH, not only on the inputs).
+ */
+export function verdictKey(config: Config, sha: string, beastMode: boolean): string {
   const gate = {
     quality: config.quality,
+    beastMode,
     url: config.beastModeApiUrl,
     command: config.beastModeCommand.argv,
     commands: config.qualityCommands.map(command => command.argv),

@@ -42,7 +42,7 @@ export const qualityGate: ReadingStep<Known, { quality: QualityVerdict }> = {
     const { sha } = known.target
     // The Actions cache client is large (Azure, OpenTelemetry): it is loaded only when the cache is used.
     const cache = config.qualityCache ? await import('../quality/verdict-cache.js') : null
-    const key = cache?.verdictKey(config, sha) ?? ''
+    const key = cache?.verdictKey(config, sha, beastMode) ?? ''
     if (cache) {
       const lookup = await cache.restoreVerdict(key, context.runnerTemp)
       // Only passing verdicts are saved: a failure is judged afresh, so a fixed tool or a flaky one never pins it.
@@ -57,7 +57,7 @@ export const qualityGate: ReadingStep<Known, { quality: QualityVerdict }> = {
       const note = await cache.saveVerdict(key, context.runnerTemp, quality)
       if (note) log.notice(note)
     }
-    if (quality.passed) return passed(describe(quality) || NOT_CONFIGURED, { quality })
+    if (quality.passed) return passed(describe(quality), { quality })
     const failed = quality.gates.find(gate => !gate.passed)
     return blocked(`${failed?.name} ${failed?.reason}`, { quality })
   }
