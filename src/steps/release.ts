@@ -47,7 +47,8 @@ type Made = { release: ReleaseRecord }
  *   at commit      draft                  success at the commit        adopt the run, publish
  *   at commit      draft                  under way                    wait for that run, publish
  *   at commit      published              missing or failed            deploy (no new release)
- *   at commit      published, not Latest  -                            mark Latest if highest
+ *   at commit      published, not Latest  -                            mark Latest if highest (published <10 min ago:
+ *                                                                       wait ≤15 s for its run to mark it, then skip)
  *   at commit      published              success (or no deploy)       skipped: already released
  *   elsewhere      -                      -                            blocked: the tag names another commit
  *   newer release contains the commit     -                            skipped; a tag made meanwhile is deleted
