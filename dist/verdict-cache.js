@@ -48940,10 +48940,14 @@ function saveCacheV2(paths_1, key_1, options_1) {
     });
 }
 
-/** The cache key: the commit and everything about the gate that could change its verdict. */
-function verdictKey(config, sha) {
+/**
+ * The cache key: the commit and everything about the gate that could change its verdict, including whether
+ * BEAST MODE ran (with `quality: auto` that depends on the CLI being on PATH, not only on the inputs).
+ */
+function verdictKey(config, sha, beastMode) {
     const gate = {
         quality: config.quality,
+        beastMode,
         url: config.beastModeApiUrl,
         command: config.beastModeCommand.argv,
         commands: config.qualityCommands.map(command => command.argv),
