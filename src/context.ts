@@ -28,6 +28,8 @@ export interface RunContext {
   ref: string | null
   pullRequest: PullRequestEvent | null
   runId: number | null
+  /** Who started the run (GITHUB_TRIGGERING_ACTOR, else GITHUB_ACTOR): for a manual dispatch, the person. */
+  actor: string | null
   serverUrl: string
   apiUrl: string
   workspace: string | null
@@ -95,6 +97,7 @@ export function readContext(env: NodeJS.ProcessEnv = process.env): RunContext {
     ref: asString(env.GITHUB_REF),
     pullRequest: readPullRequest(event),
     runId: Number.isInteger(runId) && runId > 0 ? runId : null,
+    actor: asString(env.GITHUB_TRIGGERING_ACTOR) ?? asString(env.GITHUB_ACTOR),
     serverUrl: (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, ''),
     apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, ''),
     workspace: asString(env.GITHUB_WORKSPACE),

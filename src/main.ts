@@ -4,6 +4,7 @@ import { readConfig, secretsToMask } from './config/index.js'
 import { readContext, sameRepository } from './context.js'
 import { asActionError, inputError } from './errors.js'
 import { createOctokit } from './github/client.js'
+import { ServerTime } from './github/server-time.js'
 import { actionsLog } from './log.js'
 import { runRelease } from './release-pipeline.js'
 import { finish } from './report/exit.js'
@@ -27,18 +28,18 @@ export async function run(): Promise<void> {
         'repository',
         'GITHUB_REPOSITORY is not set, so name the repository to release as {owner}/{repo}.'
       )
+    const octokit = await createOctokit(config.githubToken, context.apiUrl, actionsLog)
+    const serverTime = new ServerTime(systemClock)
+    serverTime.watch(octokit)
     const runtime: Runtime = {
       config,
       context,
-      repoClient: {
-        octokit: await createOctokit(config.githubToken, context.apiUrl, actionsLog),
-        owner: repository.owner,
-        repo: repository.repo
-      },
+      repoClient: { octokit, owner: repository.owner, repo: repository.repo },
       otherRepository:
         config.repository !== null && !sameRepository(config.repository, context.workflowRepository),
       log: actionsLog,
-      clock: systemClock
+      clock: systemClock,
+      serverTime
     }
     const release = await runRelease(runtime)
     const result = buildResult(config, context, release)

@@ -1,4 +1,5 @@
 import type { AnalysedCommit, ReleaseType } from './domain/commits.js'
+import type { GuardrailsReport } from './domain/guardrails.js'
 import type { CheckResult } from './github/checks.js'
 import type { Release } from './github/releases.js'
 import type { Repository } from './github/repository.js'
@@ -14,6 +15,8 @@ export interface ReleasePlan {
   readonly pullRequest: LabelledPullRequest | null
   readonly repository: Repository
   readonly target: Target
+  /** What the release windows, freeze, cadence and major rule said, and the overrides a dispatch made. */
+  readonly guardrails: GuardrailsReport
   readonly checks: ChecksVerdict
   readonly version: VersionPlan
   /** The release notes (Markdown): made for this release, or those of the release an earlier run made. */
@@ -29,6 +32,8 @@ export interface Written {
   readonly release: ReleaseRecord
   /** The deploy that ran, or null when none is configured. */
   readonly deployed: DeployRecord | null
+  /** The previous release deployed again after this run's deploy failed (rollback: true); null when none. */
+  readonly rollback: RollbackRecord | null
   /** The major and minor tags (v1, v1.2) moved or created at the release (in a dry run: that would be). */
   readonly majorTags: readonly string[]
 }
@@ -56,6 +61,8 @@ export interface VersionPlan {
   tag: string
   previousVersion: string | null
   previousTag: string | null
+  /** The commit the previous release's tag points at. */
+  previousSha: string | null
   /** Why this version: 'minor bump from the commits', 'version 2.0.0 was asked for', ... */
   reason: string
   /** Commits since the previous release, oldest first, with what each asks for. */
@@ -101,4 +108,12 @@ export interface DeployRecord {
   durationMs: number
   /** Status changes of the run, with the time since the dispatch. */
   timeline: Array<{ status: string; atMs: number }>
+}
+
+/** A rollback: the previous release deployed again, and what that says of production. */
+export interface RollbackRecord extends DeployRecord {
+  /** The tag deployed again; null when there was no previous release. */
+  tag: string | null
+  /** One line for the reason and the summary: rolled back (production is back on vX), or why not, loudly. */
+  summary: string
 }

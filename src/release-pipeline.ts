@@ -6,6 +6,8 @@ import { branchGate } from './steps/branch.js'
 import { deployCheck } from './steps/deploy-check.js'
 import { deployStep } from './steps/deploy.js'
 import { greenGate } from './steps/green.js'
+import { guardrailsStep } from './steps/guardrails.js'
+import { majorReleaseStep } from './steps/major-release.js'
 import { majorTagStep } from './steps/major-tag.js'
 import { notesStep } from './steps/notes.js'
 import { publishStep } from './steps/publish.js'
@@ -19,8 +21,10 @@ import { versionStep } from './steps/version.js'
 export const DECIDING = Pipeline.start<unknown>()
   .then(triggerGate)
   .then(branchGate)
+  .then(guardrailsStep)
   .then(greenGate)
   .then(versionStep)
+  .then(majorReleaseStep)
   .then(qualityGate)
   .then(notesStep)
   .then(deployCheck)

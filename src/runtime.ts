@@ -2,6 +2,7 @@ import type { Clock } from './clock.js'
 import type { Config } from './config/index.js'
 import type { RunContext } from './context.js'
 import type { RepoClient } from './github/client.js'
+import type { ServerTime } from './github/server-time.js'
 import type { Log } from './log.js'
 
 /** What every step may use, and none may change: the inputs, the event, the repository's client, log and clock. */
@@ -14,4 +15,6 @@ export interface Runtime {
   readonly otherRepository: boolean
   readonly log: Log
   readonly clock: Clock
+  /** GitHub's time, from its answers' Date headers: what release windows and the cadence are judged by. */
+  readonly serverTime: ServerTime
 }

@@ -59,8 +59,10 @@ describe.concurrent.each(nodeBinaries())('core release pipeline under $label', (
     expect(run.result.steps.map(step => [step.id, step.status])).toEqual([
       ['trigger', 'passed'],
       ['branch', 'passed'],
+      ['guardrails', 'passed'],
       ['green', 'passed'],
       ['version', 'passed'],
+      ['major-release', 'passed'],
       ['quality', 'passed'],
       ['notes', 'passed'],
       ['deploy-check', 'passed'],

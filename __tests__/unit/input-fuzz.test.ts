@@ -145,7 +145,12 @@ const SHAPES: Record<string, Array<(atom: string) => string>> = {
   'initial-version': [atom => `1.0.0+${atom}`],
   'prerelease-id': [atom => `rc${atom}`],
   'release-label': [atom => `release ${atom}`],
-  'bump-label-prefix': [atom => `${atom}:`]
+  'bump-label-prefix': [atom => `${atom}:`],
+  'release-window': [atom => `Mon-Thu 09:00-16:00 ${atom}`, atom => `${atom} 09:00-16:00 UTC`, atom => `Mon ${atom} UTC`],
+  'freeze-label': [atom => `freeze ${atom}`],
+  freeze: [atom => `holiday ${atom}`],
+  'min-release-interval': [atom => `${atom}h`, atom => `24${atom}`],
+  'rollback-command': [atom => `./rollback ${atom}`]
 }
 
 /** What other inputs an input's value needs to be used at all. */
@@ -154,7 +159,9 @@ const CONTEXT: Record<string, Record<string, string>> = {
   'deploy-ref': { 'deploy-workflow': 'deploy.yml' },
   'deploy-inputs': { 'deploy-workflow': 'deploy.yml' },
   'beast-mode-api-key': { 'beast-mode-api-url': 'https://bm.example' },
-  'beast-mode-api-url': { 'beast-mode-api-key': KEY }
+  'beast-mode-api-url': { 'beast-mode-api-key': KEY },
+  rollback: { 'deploy-workflow': 'deploy.yml' },
+  'rollback-command': { 'deploy-command': 'vercel deploy', rollback: 'true' }
 }
 
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]|(?! )\p{Zs}/u
@@ -326,7 +333,31 @@ const SANE: Record<string, (config: Config, raw: string) => boolean> = {
   'make-latest': c => ['true', 'false', 'legacy'].includes(c.makeLatest),
   'major-tag': c => saneBoolean(c.majorTag),
   'minor-tag': c => saneBoolean(c.minorTag),
-  'pass-runner-tokens': c => saneBoolean(c.passRunnerTokens)
+  'pass-runner-tokens': c => saneBoolean(c.passRunnerTokens),
+  'release-window': c =>
+    c.releaseWindows.every(
+      window =>
+        window.days.size > 0 &&
+        window.start >= 0 &&
+        window.end > window.start &&
+        window.end <= 24 * 60 &&
+        plain(window.text) &&
+        Intl.supportedValuesOf('timeZone').concat(['UTC']).some(
+          zone => zone.toLowerCase() === window.timeZone.toLowerCase()
+        )
+    ),
+  'override-window': c => saneBoolean(c.overrideWindow),
+  'freeze-label': c => c.freezeLabel === null || saneLabel(c.freezeLabel),
+  freeze: c => c.freeze === null || (c.freeze.length <= 200 && plain(c.freeze) && nonEmpty(c.freeze)),
+  'override-freeze': c => saneBoolean(c.overrideFreeze),
+  'major-releases': c => ['auto', 'manual'].includes(c.majorReleases),
+  'min-release-interval': c =>
+    c.minReleaseIntervalSeconds === null ||
+    (Number.isInteger(c.minReleaseIntervalSeconds) &&
+      c.minReleaseIntervalSeconds >= 60 &&
+      c.minReleaseIntervalSeconds <= 365 * 86_400),
+  rollback: c => saneBoolean(c.rollback),
+  'rollback-command': c => c.rollbackCommand === null || saneCommand(c.rollbackCommand)
 }
 
 const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown> }

@@ -11,6 +11,7 @@ import {
   type ReadingStep,
   type WritingStep
 } from '../../src/pipeline.js'
+import { ServerTime } from '../../src/github/server-time.js'
 import type { Runtime } from '../../src/runtime.js'
 
 /** A clock that moves only when the code under test sleeps. */
@@ -35,6 +36,7 @@ function runtime(dryRun: boolean, clock: Clock = fakeClock()): Runtime {
     repoClient: {} as Runtime['repoClient'],
     otherRepository: false,
     clock,
+    serverTime: new ServerTime(clock),
     log: {
       info: line => void lines.push(line),
       warning: line => void lines.push(line),

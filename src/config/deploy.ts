@@ -19,6 +19,10 @@ export interface DeployConfig {
   deployTimeoutSeconds: number
   /** A deploy command instead of a workflow, run without a shell. */
   deployCommand: CommandLine | null
+  /** After a failed deploy, deploy the previous release again. */
+  rollback: boolean
+  /** With deploy-command: what deploys the previous release again. */
+  rollbackCommand: CommandLine | null
 }
 
 const MAX_DISPATCH_INPUTS = 25
@@ -111,12 +115,51 @@ export function readDeployConfig(input: Inputs, tagPrefix: string): DeployConfig
       'deploy-inputs',
       `they are used only with deploy-workflow: set that too, or leave deploy-inputs empty${command === '' ? '' : ' (deploy-command gets the release in RELEASE_* variables)'}.`
     )
+  const deployWait = input.boolean('deploy-wait')
   return {
     deployWorkflow,
     deployRef,
     deployInputs,
-    deployWait: input.boolean('deploy-wait'),
+    deployWait,
     deployTimeoutSeconds: input.duration('deploy-timeout'),
-    deployCommand: command === '' ? null : input.command('deploy-command', command)
+    deployCommand: command === '' ? null : input.command('deploy-command', command),
+    ...readRollback(input, { workflow: deployWorkflow !== null, command: command !== '', deployWait })
   }
+}
+
+function readRollback(
+  input: Inputs,
+  deploy: { workflow: boolean; command: boolean; deployWait: boolean }
+): Pick<DeployConfig, 'rollback' | 'rollbackCommand'> {
+  const rollback = input.boolean('rollback')
+  const text = input.text('rollback-command')
+  if (!rollback) {
+    if (text !== '')
+      throw inputError(
+        'rollback-command',
+        'it is used only with rollback: true; set that too, or leave it empty.'
+      )
+    return { rollback, rollbackCommand: null }
+  }
+  if (!deploy.workflow && !deploy.command)
+    throw inputError(
+      'rollback',
+      'there is no deploy to roll back: set deploy-workflow or deploy-command too.'
+    )
+  if (deploy.workflow && !deploy.deployWait)
+    throw inputError(
+      'rollback',
+      'a rollback follows a deploy run that failed, which only a run waited for can show: set deploy-wait: true.'
+    )
+  if (deploy.workflow && text !== '')
+    throw inputError(
+      'rollback-command',
+      'with deploy-workflow the rollback dispatches that workflow at the previous tag; leave rollback-command empty.'
+    )
+  if (deploy.command && text === '')
+    throw inputError(
+      'rollback-command',
+      'it is empty: with deploy-command, give the command that deploys the previous release (it gets that release in RELEASE_* variables).'
+    )
+  return { rollback, rollbackCommand: text === '' ? null : input.command('rollback-command', text) }
 }

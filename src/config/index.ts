@@ -1,4 +1,5 @@
 import { readDeployConfig, type DeployConfig } from './deploy.js'
+import { readGuardrailsConfig, type GuardrailsConfig } from './guardrails.js'
 import { readQualityConfig, type QualityConfig } from './quality.js'
 import { Inputs, type InputReader } from './readers.js'
 import { readTriggerConfig, type TriggerConfig } from './triggers.js'
@@ -15,7 +16,12 @@ export interface CommandsConfig {
 }
 
 /** Every input of action.yml, parsed and validated, by area. Nothing else reads inputs. */
-export type Config = TriggerConfig & VersionConfig & QualityConfig & DeployConfig & CommandsConfig
+export type Config = TriggerConfig &
+  GuardrailsConfig &
+  VersionConfig &
+  QualityConfig &
+  DeployConfig &
+  CommandsConfig
 
 /** Parses and validates every input. Throws an ActionError naming the input before anything is requested. */
 export function readConfig(read: InputReader): Config {
@@ -24,6 +30,7 @@ export function readConfig(read: InputReader): Config {
   const version = readVersionConfig(input)
   return {
     ...trigger,
+    ...readGuardrailsConfig(input),
     ...version,
     ...readQualityConfig(input),
     ...readDeployConfig(input, version.tagPrefix),

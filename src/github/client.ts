@@ -156,6 +156,7 @@ export const PERMISSION = {
   checksRead: 'checks: read',
   statusesRead: 'statuses: read',
   pullRequestsRead: 'pull-requests: read',
+  issuesRead: 'issues: read',
   metadataRead: 'metadata: read'
 } as const
 

@@ -31,6 +31,9 @@ const OUTPUTS: Array<[string, (result: ReleaseResult) => string]> = [
   ['deploy-run-id', result => (result.deployRunId === null ? '' : String(result.deployRunId))],
   ['deploy-run-url', result => result.deployRunUrl],
   ['deploy-conclusion', result => result.deployConclusion],
+  ['rollback-run-id', result => (result.rollback?.runId == null ? '' : String(result.rollback.runId))],
+  ['rollback-run-url', result => result.rollback?.runUrl ?? ''],
+  ['rollback-conclusion', result => result.rollback?.conclusion ?? ''],
   ['major-tags', result => result.majorTags.join(',')],
   ['result', result => resultJson(result)]
 ]
@@ -94,7 +97,16 @@ function cutNotes(notes: string, length: number): string {
 /** The outcome, the reason and the release's facts; no steps, quality or deploy details, no notes. */
 function essentials(result: ReleaseResult): ReleaseResult {
   return capTexts(
-    { ...result, steps: [], quality: null, deploy: null, commits: [], releaseNotes: '', pullRequest: null },
+    {
+      ...result,
+      steps: [],
+      quality: null,
+      deploy: null,
+      commits: [],
+      releaseNotes: '',
+      pullRequest: null,
+      guardrails: null
+    },
     1024
   )
 }

@@ -3,7 +3,8 @@ import type { RunContext } from '../context.js'
 import { sanitiseMarkdownDocument } from '../domain/untrusted.js'
 import type { ErrorCode } from '../errors.js'
 import type { StepResult } from '../pipeline.js'
-import type { DeployRecord } from '../plan.js'
+import type { GuardrailsReport } from '../domain/guardrails.js'
+import type { DeployRecord, RollbackRecord } from '../plan.js'
 import type { QualityVerdict } from '../quality/types.js'
 import type { Outcome, ReleaseRun } from '../release-pipeline.js'
 
@@ -39,6 +40,10 @@ export interface ReleaseResult {
   deployConclusion: string
   /** The deploy: workflow run or command, its conclusion, duration and status changes; null when none ran. */
   deploy: DeployRecord | null
+  /** The previous release deployed again after a failed deploy: its run, conclusion and what it means. */
+  rollback: RollbackRecord | null
+  /** What each configured guardrail said (window, freeze, cadence, major), and the overrides a dispatch made. */
+  guardrails: GuardrailsReport | null
   /** The major and minor tags (v1, v1.2) this run moved or created at the release. */
   majorTags: string[]
   steps: StepResult[]
@@ -83,6 +88,8 @@ export function emptyResult(reason = 'the run did not get far enough to decide')
     deployRunUrl: '',
     deployConclusion: '',
     deploy: null,
+    rollback: null,
+    guardrails: null,
     majorTags: [],
     steps: [],
     commitCount: 0,
@@ -110,7 +117,19 @@ export function errorOf(
 }
 
 export function buildResult(config: Config, context: RunContext, run: ReleaseRun): ReleaseResult {
-  const { version, release, target, checks, pullRequest, quality, deployed, notes, majorTags } = run.facts
+  const {
+    version,
+    release,
+    target,
+    checks,
+    pullRequest,
+    quality,
+    deployed,
+    rollback,
+    notes,
+    majorTags,
+    guardrails
+  } = run.facts
   const repository = config.repository ?? context.workflowRepository
   const releasable = (version?.commits ?? []).filter(commit => commit.releaseType !== null)
   return {
@@ -143,6 +162,8 @@ export function buildResult(config: Config, context: RunContext, run: ReleaseRun
     deployRunUrl: deployed?.runUrl ?? '',
     deployConclusion: deployed?.conclusion ?? '',
     deploy: deployed ?? null,
+    rollback: rollback ?? null,
+    guardrails: guardrails ?? null,
     majorTags: [...(majorTags ?? [])],
     steps: run.steps,
     commitCount: version?.commits.length ?? 0,

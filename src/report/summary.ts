@@ -3,7 +3,8 @@ import { escapeMarkdown, link } from '../domain/markdown.js'
 import { commitUrl } from '../domain/notes.js'
 import { cutToBytes, sanitiseMarkdownDocument, utf8Length } from '../domain/untrusted.js'
 import type { StepResult } from '../pipeline.js'
-import type { DeployRecord } from '../plan.js'
+import type { GuardrailsReport } from '../domain/guardrails.js'
+import type { DeployRecord, RollbackRecord } from '../plan.js'
 import { NOT_CONFIGURED, type QualityVerdict } from '../quality/types.js'
 import type { Outcome } from '../release-pipeline.js'
 import type { ReleaseResult } from './result.js'
@@ -168,8 +169,11 @@ function commitsSection(result: ReleaseResult, htmlUrl: string | null): Shrinkab
 
 function tailSection(result: ReleaseResult): Section {
   const lines: string[] = []
+  if (result.guardrails && result.guardrails.checks.length > 0)
+    lines.push(...renderGuardrails(result.guardrails))
   if (result.quality) lines.push(...renderQuality(result.quality))
   if (result.deploy) lines.push(...renderDeploy(result.deploy))
+  if (result.rollback) lines.push(...renderRollback(result.rollback))
   return { lines }
 }
 
@@ -235,6 +239,52 @@ function renderQuality(quality: QualityVerdict): string[] {
       ...recommendations.slice(0, 5).map(text => `- ${escapeMarkdown(text)}`)
     )
   }
+  lines.push('')
+  return lines
+}
+
+const GUARDRAIL_NAMES: Record<GuardrailsReport['checks'][number]['rule'], string> = {
+  window: 'Release window',
+  freeze: 'Freeze',
+  cadence: 'Cadence',
+  major: 'Major release'
+}
+
+const GUARDRAIL_STATES: Record<GuardrailsReport['checks'][number]['state'], string> = {
+  passed: '✅ open',
+  stopped: '⛔ stops the release',
+  overridden: '🔓 overridden',
+  warned: '⚠️ not checked',
+  ignored: '➖ not applied'
+}
+
+function renderGuardrails(guardrails: GuardrailsReport): string[] {
+  const lines = ['### Guardrails', '', '| Rule | Verdict | Detail |', '| --- | --- | --- |']
+  for (const check of guardrails.checks)
+    lines.push(
+      `| ${GUARDRAIL_NAMES[check.rule]} | ${GUARDRAIL_STATES[check.state]} | ${escapeMarkdown(check.detail)} |`
+    )
+  for (const override of guardrails.overrides)
+    lines.push(
+      '',
+      `**Override:** ${escapeMarkdown(override.by)} released past the ${GUARDRAIL_NAMES[override.rule].toLowerCase()} rule (${escapeMarkdown(override.detail)}).`
+    )
+  lines.push('')
+  return lines
+}
+
+function renderRollback(rollback: RollbackRecord): string[] {
+  const icon = rollback.conclusion === 'success' ? '↩️' : '🚨'
+  const run =
+    rollback.runUrl && rollback.runId !== null ? ` ${link(`run ${rollback.runId}`, rollback.runUrl)}` : ''
+  const lines = ['### Rollback', '', `${icon} **${escapeMarkdown(rollback.summary)}**`]
+  if (rollback.tag)
+    lines.push('', `Rollback of ${escapeMarkdown(rollback.tag)}${run}: ${rollback.conclusion || 'not run'}`)
+  if (rollback.timeline.length > 0)
+    lines.push(
+      '',
+      ...rollback.timeline.map(change => `- ${seconds(change.atMs)}: ${escapeMarkdown(change.status)}`)
+    )
   lines.push('')
   return lines
 }

@@ -53,6 +53,7 @@ export const versionStep: ReadingStep<Known, Found> = {
       reason,
       previousVersion: history.last?.version ?? null,
       previousTag: history.last?.name ?? null,
+      previousSha: history.last?.sha ?? null,
       commits,
       changedFiles: history.files,
       existing: { tagSha, release: null },
