@@ -25,9 +25,9 @@ export interface GuardrailsReport {
   overrides: GuardrailOverride[]
 }
 
-/** `45m`, `3h 20m`, `2d 4h`: a span rounded up to the minute, for messages. */
+/** `45m`, `3h 20m`, `2d 4h`: a span to the nearest minute (at least one), for messages. */
 export function formatSpan(ms: number): string {
-  const minutes = Math.max(1, Math.ceil(ms / 60_000))
+  const minutes = Math.max(1, Math.round(ms / 60_000))
   const days = Math.floor(minutes / 1440)
   const hours = Math.floor((minutes % 1440) / 60)
   const rest = minutes % 60

@@ -96,8 +96,8 @@ async function checkFreeze(runtime: Runtime, report: GuardrailsReport, note: Not
     if (issue) frozen = `releases are frozen by #${issue.number} “${issue.title}” (${issue.htmlUrl})`
   }
   if (frozen === null) {
-    const where = freezeLabel !== null ? `no open issue labelled '${freezeLabel}'` : 'not frozen'
-    note({ rule: 'freeze', state: 'passed', detail: where })
+    if (freezeLabel !== null)
+      note({ rule: 'freeze', state: 'passed', detail: `no open issue labelled '${freezeLabel}'` })
     return
   }
   if (isManual(runtime) && runtime.config.overrideFreeze) {

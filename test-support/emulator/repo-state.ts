@@ -45,6 +45,8 @@ export class RepoState {
   private readonly workflowIds = new Map<string, WorkflowFile>()
   /** What the next dispatched runs do. */
   runScript: RunScript = { conclusion: 'success', queuedMs: 300, durationMs: 1200 }
+  /** What the next dispatched runs do, one each in order, before runScript applies again (a deploy that fails, then its rollback). */
+  readonly nextRunScripts: RunScript[] = []
   dispatchMode: DispatchMode = 'details'
   readonly pulls: PullRecord[] = []
   /** Collaborators' roles (admin, maintain, write, triage, read); anyone else has none. */

@@ -52,7 +52,7 @@ export async function createWorkflowDispatch(ctx: HandlerContext): Promise<Handl
   )
   if (missing) throw new HttpError(422, `Required input '${missing[0]}' not provided`)
 
-  const script = { ...ctx.repo.runScript }
+  const script = { ...(ctx.repo.nextRunScripts.shift() ?? ctx.repo.runScript) }
   const run = ctx.repo.addRun({
     workflowId: workflow.id,
     name: workflow.name,
