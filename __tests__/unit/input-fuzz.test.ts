@@ -146,7 +146,11 @@ const SHAPES: Record<string, Array<(atom: string) => string>> = {
   'prerelease-id': [atom => `rc${atom}`],
   'release-label': [atom => `release ${atom}`],
   'bump-label-prefix': [atom => `${atom}:`],
-  'release-window': [atom => `Mon-Thu 09:00-16:00 ${atom}`, atom => `${atom} 09:00-16:00 UTC`, atom => `Mon ${atom} UTC`],
+  'release-window': [
+    atom => `Mon-Thu 09:00-16:00 ${atom}`,
+    atom => `${atom} 09:00-16:00 UTC`,
+    atom => `Mon ${atom} UTC`
+  ],
   'freeze-label': [atom => `freeze ${atom}`],
   freeze: [atom => `holiday ${atom}`],
   'min-release-interval': [atom => `${atom}h`, atom => `24${atom}`],
@@ -342,9 +346,9 @@ const SANE: Record<string, (config: Config, raw: string) => boolean> = {
         window.end > window.start &&
         window.end <= 24 * 60 &&
         plain(window.text) &&
-        Intl.supportedValuesOf('timeZone').concat(['UTC']).some(
-          zone => zone.toLowerCase() === window.timeZone.toLowerCase()
-        )
+        Intl.supportedValuesOf('timeZone')
+          .concat(['UTC'])
+          .some(zone => zone.toLowerCase() === window.timeZone.toLowerCase())
     ),
   'override-window': c => saneBoolean(c.overrideWindow),
   'freeze-label': c => c.freezeLabel === null || saneLabel(c.freezeLabel),

@@ -20,7 +20,11 @@ describe('parseReleaseWindow', () => {
   ])('%s', (text, days, start, end, timeZone) => {
     const parsed = window(text)
     expect([...parsed.days].sort()).toEqual(days)
-    expect({ start: parsed.start, end: parsed.end, timeZone: parsed.timeZone }).toEqual({ start, end, timeZone })
+    expect({ start: parsed.start, end: parsed.end, timeZone: parsed.timeZone }).toEqual({
+      start,
+      end,
+      timeZone
+    })
   })
 
   it.each([
@@ -59,7 +63,8 @@ describe('checkWindows', () => {
   ])('Mon-Thu 09:00-16:00 Europe/Berlin at %s: open %s', (iso, open, next) => {
     const verdict = checkWindows([berlin], at(iso))
     expect(verdict.open).toBe(open)
-    if (!verdict.open) expect(verdict.next && describeOpening(verdict.next.window, verdict.next.at)).toBe(next)
+    if (!verdict.open)
+      expect(verdict.next && describeOpening(verdict.next.window, verdict.next.at)).toBe(next)
   })
 
   it('follows the daylight-saving change: 07:30 UTC is 08:30 on the Saturday before, 09:30 on the Sunday after', () => {
