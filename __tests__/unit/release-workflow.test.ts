@@ -54,6 +54,8 @@ function permissionsFor(
     optional.actions = 'read'
   }
   if (configs.some(config => config.deployWorkflow !== null)) needed.actions = 'write'
+  // Freezes by issue (on by default): without it the run warns that it could not look.
+  if (configs.some(config => config.freezeLabel !== null)) needed.issues = 'read'
   // The release label: a closed or labeled pull request is read from the API (its labels, whether it is merged).
   const labelEvents = ['pull_request', 'pull_request_target'].some(event =>
     (workflow.on[event]?.types ?? []).some(type => type === 'closed' || type === 'labeled')
