@@ -268,6 +268,25 @@ describe.concurrent('deploy', () => {
     }
   )
 
+  it('a dispatch whose answer is lost after GitHub made it: its run is found and waited for, never dispatched twice', async ({
+    s,
+    expect
+  }) => {
+    s.emulator.inject({
+      operationId: 'actions/create-workflow-dispatch',
+      status: 502,
+      body: { message: 'Server Error' },
+      after: true
+    })
+    const run = await s.run({ inputs: DEPLOY })
+    expect(run.outputs).toMatchObject({
+      outcome: 'released',
+      'deploy-run-id': String(s.state.runs[0]!.id),
+      'deploy-conclusion': 'success'
+    })
+    expect(dispatches(s)).toHaveLength(1)
+  })
+
   it('a 403 on dispatch names actions: write', async ({ s, expect }) => {
     s.emulator.inject({
       operationId: 'actions/create-workflow-dispatch',

@@ -160,6 +160,28 @@ describe.concurrent('automatic rollback', () => {
     expect(run.stdout).toContain('rolled back: rollback-command deployed v1.0.0 again')
   })
 
+  it("the rollback dispatch's answer lost after GitHub made it: the run is found, not dispatched twice", async ({
+    s,
+    expect
+  }) => {
+    s.state.nextRunScripts.push(FAIL, SUCCEED)
+    s.emulator.inject({
+      operationId: 'actions/create-workflow-dispatch',
+      bodyIncludes: '"ref":"v1.0.0"',
+      status: 502,
+      body: { message: 'Server Error' },
+      after: true
+    })
+    const run = await s.run({ inputs: ROLLBACK })
+    const rollbackRun = s.state.runs[1]!
+    expect(dispatches(s)).toHaveLength(2)
+    expect(run.outputs).toMatchObject({
+      'rollback-run-id': String(rollbackRun.id),
+      'rollback-conclusion': 'success'
+    })
+    expect(run.stdout).toContain("GitHub's answer to the dispatch of the rollback was lost")
+  })
+
   it('a dry run says what the rollback would do, and dispatches nothing', async ({ s, expect }) => {
     const run = await s.run({ inputs: { ...ROLLBACK, 'dry-run': 'true' } })
     expect(run.outputs.outcome).toBe('dry-run')

@@ -63,8 +63,17 @@ export interface DispatchRequest {
   inputs: Record<string, string>
 }
 
-/** What GitHub said of the dispatched run: its id when it answers with details (since 2026-02-19), else nothing. */
-export type Dispatched = { runId: number; runUrl: string; htmlUrl: string } | { runId: null }
+/**
+ * What GitHub said of the dispatched run: its id when it answers with details (since 2026-02-19), else nothing;
+ * `lost` when its answer was (a 5xx or no answer in time, which GitHub gives for dispatches it did make too).
+ */
+export type Dispatched = { runId: number; runUrl: string; htmlUrl: string } | { runId: null; lost?: string }
+
+/** A dispatch whose answer may have been lost after GitHub made it: a server error or a timeout, not a refusal. */
+function lostAnswer(error: unknown): string | null {
+  const status = statusOf(error)
+  return status !== null && status >= 500 ? messageOf(error) : null
+}
 
 function dispatchError(error: unknown, request: DispatchRequest): ActionError {
   const status = statusOf(error)
@@ -129,12 +138,16 @@ export async function dispatchWorkflow(client: RepoClient, request: DispatchRequ
     }
     return { runId: null }
   } catch (error) {
+    const lost = lostAnswer(error)
+    if (lost !== null) return { runId: null, lost }
     if (statusOf(error) !== 400) throw dispatchError(error, request)
   }
   try {
     await client.octokit.request(route, { ...base, request: { retries: 0 } })
     return { runId: null }
   } catch (error) {
+    const lost = lostAnswer(error)
+    if (lost !== null) return { runId: null, lost }
     throw dispatchError(error, request)
   }
 }

@@ -52,9 +52,18 @@ export async function dispatchRun(
   })
   log.info(`Dispatched ${dispatch.workflow.path} at ${dispatch.ref}`)
   if (dispatched.runId !== null) return { id: dispatched.runId, htmlUrl: dispatched.htmlUrl }
-  log.info(
-    `GitHub did not return the run; looking for the one new workflow_dispatch run at ${dispatch.sha.slice(0, 7)}`
-  )
+  const at = dispatch.sha.slice(0, 7)
+  if (dispatched.lost) {
+    // Never dispatched again: a second run would deploy twice. The run it may have started is looked for.
+    log.warning(
+      `GitHub's answer to the dispatch of ${what} was lost (${dispatched.lost}); looking for the run it may have started at ${at}`
+    )
+    const found = await findNewRun(runtime, dispatch.workflow.id, dispatch.sha, earlier, what)
+    return typeof found === 'string'
+      ? `GitHub's answer to the dispatch of ${what} was lost (${dispatched.lost}), and no run of it appeared: ${found}`
+      : found
+  }
+  log.info(`GitHub did not return the run; looking for the one new workflow_dispatch run at ${at}`)
   return findNewRun(runtime, dispatch.workflow.id, dispatch.sha, earlier, what)
 }
 
