@@ -285,4 +285,29 @@ describe.concurrent('requests', () => {
     )
     expect(s.emulator.writes()).toEqual([])
   })
+
+  it('a dry run whose guardrails let it through reports them all, the major rule included', async ({
+    s,
+    expect
+  }) => {
+    s.emulator.setNow('2026-01-12T10:00:00Z')
+    s.repo.commit('feat!: new checkout')
+    const run = await s.run({
+      inputs: {
+        'dry-run': 'true',
+        'release-window': BERLIN,
+        'min-release-interval': '7d',
+        'major-releases': 'manual'
+      }
+    })
+    expect(run.outputs.outcome).toBe('blocked')
+    expect(run.result.guardrails?.checks.map(check => [check.rule, check.state])).toEqual([
+      ['window', 'passed'],
+      ['freeze', 'passed'],
+      ['cadence', 'passed'],
+      ['major', 'stopped']
+    ])
+    expect(run.summary).toContain('### Guardrails')
+    expect(s.emulator.writes()).toEqual([])
+  })
 })
