@@ -1,6 +1,15 @@
 /** One catalogue of the errors the action reports; each carries a code, an actionable message and what it concerns. */
 export type ErrorCode =
-  'invalid-input' | 'missing-permission' | 'not-found' | 'version-rule' | 'github-error' | 'unexpected'
+  | 'invalid-input'
+  | 'missing-permission'
+  | 'not-found'
+  | 'version-rule'
+  | 'github-error'
+  /** The deploy (and the rollback, if any) did not succeed: production needs a look. */
+  | 'deploy-failed'
+  /** A guardrail needs a person: a major release to approve, a freeze override refused. */
+  | 'guardrail'
+  | 'unexpected'
 
 export class ActionError extends Error {
   override readonly name = 'ActionError'

@@ -1,6 +1,6 @@
 import { fillInputs, fillPlaceholders } from '../domain/placeholders.js'
 import { releaseFacts, type ReleaseFacts } from '../domain/release-facts.js'
-import { asActionError } from '../errors.js'
+import { ActionError, asActionError } from '../errors.js'
 import { listDispatchRuns, type Workflow, type WorkflowRun } from '../github/workflows.js'
 import { blocked, passed, skipped, type Verdict, type WritingStep } from '../pipeline.js'
 import type { DeployRecord, ReleasePlan, ReleaseRecord, RollbackRecord } from '../plan.js'
@@ -87,10 +87,8 @@ function failed(
     ? `; the release ${tag} stays a draft — rerun the workflow to deploy again`
     : `; ${tag} is published but not deployed — rerun the workflow to deploy it`
   const rolledBack = rollback ? `; ${rollback.summary}` : ''
-  return blocked(`${why}${record.runUrl ? ` (${record.runUrl})` : ''}${rolledBack}${draft}`, {
-    deployed: record,
-    rollback
-  })
+  const reason = `${why}${record.runUrl ? ` (${record.runUrl})` : ''}${rolledBack}${draft}`
+  return blocked(reason, { deployed: record, rollback }, new ActionError('deploy-failed', reason))
 }
 
 /**

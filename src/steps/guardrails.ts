@@ -1,3 +1,4 @@
+import { ActionError } from '../errors.js'
 import { formatMoment, formatSpan, type GuardrailCheck, type GuardrailsReport } from '../domain/guardrails.js'
 import { checkWindows, describeOpening } from '../domain/release-window.js'
 import { findFreezeIssue } from '../github/freezes.js'
@@ -156,7 +157,9 @@ function verdictOf(report: GuardrailsReport, stops: Stop[]): Verdict<Found> {
   if (first) {
     const others = stops.filter(stop => stop !== first).map(stop => stop.reason)
     const reason = [first.reason, ...others.map(other => `also ${other}`)].join('; ')
-    return first.status === 'blocked' ? blocked(reason, facts) : skipped(reason, facts)
+    return first.status === 'blocked'
+      ? blocked(reason, facts, new ActionError('guardrail', reason, { input: 'override-freeze' }))
+      : skipped(reason, facts)
   }
   const summary = report.checks.map(check => check.detail).join('; ')
   return report.checks.some(check => check.state === 'warned')

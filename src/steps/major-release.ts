@@ -1,4 +1,5 @@
 import semver from 'semver'
+import { ActionError } from '../errors.js'
 import type { GuardrailCheck, GuardrailsReport } from '../domain/guardrails.js'
 import { blocked, passed, type ReadingStep } from '../pipeline.js'
 import type { LabelledPullRequest, VersionPlan } from '../plan.js'
@@ -46,9 +47,11 @@ export const majorReleaseStep: ReadingStep<Known, Found> = {
     const more = breaking.length > BREAKING_SHOWN ? ` and ${breaking.length - BREAKING_SHOWN} more` : ''
     const because = breaking.length > 0 ? ` (breaking: ${named}${more})` : ''
     const detail = `${version.version} is a major release${because}`
+    const reason = `${detail}; run the workflow by hand with bump: major to release it (major-releases: manual)`
     return blocked(
-      `${detail}; run the workflow by hand with bump: major to release it (major-releases: manual)`,
-      check('stopped', detail)
+      reason,
+      check('stopped', detail),
+      new ActionError('guardrail', reason, { input: 'major-releases' })
     )
   }
 }
