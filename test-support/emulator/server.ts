@@ -5,6 +5,7 @@ import { adminRoutes } from './admin.js'
 import { Clock } from './clock.js'
 import { FaultBook, type Fault } from './faults.js'
 import { GitRepo } from './git.js'
+import { GraphqlEndpoint } from './graphql.js'
 import { handlers } from './handlers/index.js'
 import {
   errorResult,
@@ -52,6 +53,12 @@ export class Emulator implements Host {
   validateResponses: ResponseValidation
   private readonly faultBook = new FaultBook()
   private readonly repos = new Map<string, RepoState>()
+  /** POST /graphql, over the same repositories. */
+  private readonly graphql = new GraphqlEndpoint(
+    this,
+    fullName => this.repos.get(fullName.toLowerCase()),
+    this.violations
+  )
   private server: Server | null = null
   url = ''
   private rateRemaining = 5000
@@ -174,12 +181,20 @@ export class Emulator implements Host {
       throw new HttpError(400, 'Problems parsing JSON')
     }
     entry.body = body
-    const match = this.api.find(method, url.pathname)
-    if (!match) throw this.violation(404, `${method} ${url.pathname} is not in GitHub's REST API description`)
-    const { operationId } = match.operation
-    entry.operationId = operationId
-    entry.write = method !== 'GET' && !READ_ONLY_POSTS.has(operationId)
-    const real = () => this.dispatch(match, url, body, request).catch(errorResult)
+    let real: () => Promise<HandlerResult>
+    if (method === 'POST' && url.pathname === '/graphql') {
+      // GraphQL queries only read; the one operation is matched by faults as 'graphql'.
+      entry.operationId = 'graphql'
+      real = () => this.graphql.answer(body).catch(errorResult)
+    } else {
+      const match = this.api.find(method, url.pathname)
+      if (!match)
+        throw this.violation(404, `${method} ${url.pathname} is not in GitHub's REST API description`)
+      entry.operationId = match.operation.operationId
+      entry.write = method !== 'GET' && !READ_ONLY_POSTS.has(match.operation.operationId)
+      real = () => this.dispatch(match, url, body, request).catch(errorResult)
+    }
+    const operationId = entry.operationId
     const fault = this.faultBook.take({
       method,
       path: url.pathname,
