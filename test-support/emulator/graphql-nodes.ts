@@ -14,7 +14,9 @@ type Node = Record<string, unknown>
 export class GraphqlFieldError extends Error {
   constructor(
     message: string,
-    readonly type: string
+    readonly type: string,
+    /** The client asked for something GitHub refuses (a page without bounds): its test should fail. */
+    readonly refusal = false
   ) {
     super(message)
   }
@@ -32,7 +34,8 @@ function indexOf(cursor: unknown): number {
   if (!match)
     throw new GraphqlFieldError(
       `\`${String(cursor)}\` does not appear to be a valid cursor.`,
-      'INVALID_CURSOR_ARGUMENTS'
+      'INVALID_CURSOR_ARGUMENTS',
+      true
     )
   return Number(match[1])
 }
@@ -51,7 +54,8 @@ export function connection<T>(name: string, all: readonly T[], args: Args, node:
   if (first == null && last == null)
     throw new GraphqlFieldError(
       `You must provide a \`first\` or \`last\` value to properly paginate the \`${name}\` connection.`,
-      'MISSING_PAGINATION_BOUNDARIES'
+      'MISSING_PAGINATION_BOUNDARIES',
+      true
     )
   for (const [bound, value] of [
     ['first', first],
@@ -62,7 +66,8 @@ export function connection<T>(name: string, all: readonly T[], args: Args, node:
         value < 0
           ? `\`${bound}\` on the \`${name}\` connection cannot be less than zero.`
           : `Requesting ${value} records on the \`${name}\` connection exceeds the \`${bound}\` limit of ${MAX_PAGE} records.`,
-        'EXCESSIVE_PAGINATION'
+        'EXCESSIVE_PAGINATION',
+        true
       )
   let start = after == null ? 0 : indexOf(after) + 1
   let end = before == null ? all.length : Math.min(all.length, indexOf(before))

@@ -186,7 +186,7 @@ export class GraphqlEndpoint {
   /** GitHub's shape for a field that failed; anything but a GraphqlFieldError is the emulator falling short. */
   private executionError(error: GraphQLError): Json {
     const original = error.originalError
-    if (!(original instanceof GraphqlFieldError))
+    if (!(original instanceof GraphqlFieldError) || original.refusal)
       this.violations.push(
         `graphql: the emulator could not answer ${error.path?.join('.') ?? ''}: ${error.message}`
       )
