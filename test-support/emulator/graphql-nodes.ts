@@ -1,5 +1,6 @@
 import type { GitCommit } from './git.js'
 import { branchHead } from './git-trees.js'
+import { connection, type Args } from './graphql-paging.js'
 import { links, type Site } from './http.js'
 import type { PullRecord, ReleaseRecord } from './records.js'
 
@@ -7,84 +8,23 @@ import type { PullRecord, ReleaseRecord } from './records.js'
 // field's arguments (graphql-js calls them). Only what clients of the emulator ask for is here: graphql.ts refuses
 // a field that is in GitHub's schema but not here, so nothing is ever answered with a silent null.
 
-type Args = Record<string, unknown>
 type Node = Record<string, unknown>
 
-/** An error GitHub reports in `errors` next to partial data, with its `type` (NOT_FOUND, ...). */
-export class GraphqlFieldError extends Error {
-  constructor(
-    message: string,
-    readonly type: string,
-    /** The client asked for something GitHub refuses (a page without bounds): its test should fail. */
-    readonly refusal = false
-  ) {
-    super(message)
-  }
-}
+/** What one GraphQL request works out once for all its fields. */
+export class RequestScope {
+  private byCommit: Map<string, PullRecord[]> | null = null
 
-const MAX_PAGE = 100
-
-/** GitHub's cursors are opaque; these carry the index after which the next page starts. */
-function cursorOf(index: number): string {
-  return Buffer.from(`cursor:v2:${index}`).toString('base64')
-}
-
-function indexOf(cursor: unknown): number {
-  const match = /^cursor:v2:(\d+)$/.exec(Buffer.from(String(cursor), 'base64').toString('utf8'))
-  if (!match)
-    throw new GraphqlFieldError(
-      `\`${String(cursor)}\` does not appear to be a valid cursor.`,
-      'INVALID_CURSOR_ARGUMENTS',
-      true
-    )
-  return Number(match[1])
-}
-
-/**
- * A page of a connection as GitHub cuts it: `first` or `last` is required and at most 100; `after` and `before`
- * are cursors of this connection.
- */
-export function connection<T>(name: string, all: readonly T[], args: Args, node: (item: T) => unknown): Node {
-  const { first, last, after, before } = args as {
-    first?: number
-    last?: number
-    after?: string
-    before?: string
-  }
-  if (first == null && last == null)
-    throw new GraphqlFieldError(
-      `You must provide a \`first\` or \`last\` value to properly paginate the \`${name}\` connection.`,
-      'MISSING_PAGINATION_BOUNDARIES',
-      true
-    )
-  for (const [bound, value] of [
-    ['first', first],
-    ['last', last]
-  ] as const)
-    if (value != null && (value < 0 || value > MAX_PAGE))
-      throw new GraphqlFieldError(
-        value < 0
-          ? `\`${bound}\` on the \`${name}\` connection cannot be less than zero.`
-          : `Requesting ${value} records on the \`${name}\` connection exceeds the \`${bound}\` limit of ${MAX_PAGE} records.`,
-        'EXCESSIVE_PAGINATION',
-        true
-      )
-  let start = after == null ? 0 : indexOf(after) + 1
-  let end = before == null ? all.length : Math.min(all.length, indexOf(before))
-  if (first != null) end = Math.min(end, start + first)
-  if (last != null) start = Math.max(start, end - last)
-  const items = all.slice(start, end)
-  const edges = items.map((item, offset) => ({ cursor: cursorOf(start + offset), node: () => node(item) }))
-  return {
-    totalCount: all.length,
-    nodes: () => items.map(node),
-    edges,
-    pageInfo: {
-      hasNextPage: end < all.length,
-      hasPreviousPage: start > 0,
-      startCursor: items.length > 0 ? cursorOf(start) : null,
-      endCursor: items.length > 0 ? cursorOf(end - 1) : null
+  /** Pull requests by the commits they merged or end at: a page of history asks for each of its commits. */
+  pullsByCommit(site: Site): Map<string, PullRecord[]> {
+    if (!this.byCommit) {
+      this.byCommit = new Map()
+      for (const pull of site.repo.pulls) {
+        for (const sha of new Set([pull.mergeCommitSha, pull.headSha])) {
+          if (sha) this.byCommit.set(sha, [...(this.byCommit.get(sha) ?? []), pull])
+        }
+      }
     }
+    return this.byCommit
   }
 }
 
@@ -126,12 +66,10 @@ export function commitNode(site: Site, commit: GitCommit): Node {
       const history = await site.repo.git.history(commit.sha)
       return connection('history', history, args, item => commitNode(site, item))
     },
-    associatedPullRequests: (args: Args) => {
+    associatedPullRequests: (args: Args, request: RequestScope) => {
       refuseFilters('associatedPullRequests', args, ['first', 'last', 'after', 'before', 'orderBy'])
       // The pull requests that merged this commit, or whose head it is; numbers grow with CREATED_AT.
-      const pulls = site.repo.pulls.filter(
-        pull => pull.mergeCommitSha === commit.sha || pull.headSha === commit.sha
-      )
+      const pulls = [...(request.pullsByCommit(site).get(commit.sha) ?? [])]
       if ((args.orderBy as { direction?: string } | undefined)?.direction === 'DESC') pulls.reverse()
       return connection('associatedPullRequests', pulls, args, pull => pullNode(site, pull))
     }
@@ -200,11 +138,14 @@ export function pullNode(site: Site, pull: PullRecord): Node {
     labels: (args: Args) => connection('labels', pull.labels, args, name => ({ __typename: 'Label', name })),
     files: async (args: Args) => {
       const git = site.repo.git
-      // A merged pull request's changes are its merge commit's against the base it was merged into.
-      const [base, head] = pull.mergeCommitSha
-        ? [`${pull.mergeCommitSha}^1`, pull.mergeCommitSha]
-        : [(await git.mergeBase(pull.baseRef, pull.headSha)) ?? pull.headSha, pull.headSha]
-      const changed = await git.changedFiles(base, head)
+      // A merged pull request's changes are its merge commit's against the base it was merged into (read with
+      // the commits around it); an open one's, its head's against where it left the base.
+      const changed = pull.mergeCommitSha
+        ? await git.commitFiles(pull.mergeCommitSha)
+        : await git.changedFiles(
+            (await git.mergeBase(pull.baseRef, pull.headSha)) ?? pull.headSha,
+            pull.headSha
+          )
       const changeType = (status: string) =>
         ({ A: 'ADDED', D: 'DELETED', R: 'RENAMED', C: 'COPIED' })[status[0] ?? 'M'] ?? 'MODIFIED'
       return connection('files', changed, args, file => ({

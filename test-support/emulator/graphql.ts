@@ -11,7 +11,8 @@ import {
   type GraphQLFieldResolver,
   type GraphQLSchema
 } from 'graphql'
-import { GraphqlFieldError, repositoryNode } from './graphql-nodes.js'
+import { repositoryNode, RequestScope } from './graphql-nodes.js'
+import { GraphqlFieldError } from './graphql-paging.js'
 import type { HandlerResult, Host } from './http.js'
 import type { RepoState } from './repo-state.js'
 
@@ -172,7 +173,8 @@ export class GraphqlEndpoint {
       rootValue: this.root(),
       variableValues: (request.variables ?? {}) as Json,
       operationName: typeof request.operationName === 'string' ? request.operationName : undefined,
-      fieldResolver
+      fieldResolver,
+      contextValue: new RequestScope()
     })
     if (result.data === undefined) {
       // Variables that do not fit: GitHub refuses the whole request.
@@ -213,10 +215,15 @@ export class GraphqlEndpoint {
   }
 }
 
-/** Fields are the nodes' values or functions of the arguments; a field the nodes lack is not emulated. */
-const fieldResolver: GraphQLFieldResolver<unknown, unknown> = (source, args, _context, info) => {
+/**
+ * Fields are the nodes' values or functions of the arguments (and the request's scope); a field the nodes lack is
+ * not emulated.
+ */
+const fieldResolver: GraphQLFieldResolver<unknown, RequestScope> = (source, args, request, info) => {
   const node = source as Json
   if (!(info.fieldName in node)) throw new Error(`${info.parentType.name}.${info.fieldName} is not emulated`)
   const value = node[info.fieldName]
-  return typeof value === 'function' ? (value as (args: unknown) => unknown)(args) : value
+  return typeof value === 'function'
+    ? (value as (args: unknown, request: RequestScope) => unknown)(args, request)
+    : value
 }
