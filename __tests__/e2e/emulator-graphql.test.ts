@@ -27,7 +27,7 @@ describe('the GitHub API emulator over GraphQL, as release-please reads it', () 
       headers: { authorization: 'token fake', 'content-type': 'application/json' },
       body: JSON.stringify({ query, variables })
     })
-    return { status: response.status, json: (await response.json()) as Json }
+    return { status: response.status, headers: response.headers, json: (await response.json()) as Json }
   }
 
   /** A feature branch squash-merged through a pull request: the commit on main that carries it. */
@@ -60,6 +60,8 @@ describe('the GitHub API emulator over GraphQL, as release-please reads it', () 
 
     const first = await history({})
     expect(first.status).toBe(200)
+    // GraphQL queries count against a limit of their own.
+    expect(first.headers.get('x-ratelimit-resource')).toBe('graphql')
     expect(first.json.errors).toBeUndefined()
     const page = first.json.data.repository.ref.target.history
     expect(page.nodes).toEqual([

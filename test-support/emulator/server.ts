@@ -61,7 +61,8 @@ export class Emulator implements Host {
   )
   private server: Server | null = null
   url = ''
-  private rateRemaining = 5000
+  /** GitHub counts REST requests (core) and GraphQL queries (graphql) against separate limits. */
+  private readonly rateRemaining = { core: 5000, graphql: 5000 }
 
   constructor(private readonly options: EmulatorOptions) {
     this.validateResponses = options.validateResponses ?? 'sample'
@@ -274,18 +275,19 @@ export class Emulator implements Host {
         .digest('hex')}"`
       if (request.headers['if-none-match'] === headers.etag) status = 304
     }
-    Object.assign(headers, this.rateHeaders(status !== 304))
+    const resource = request.url === '/graphql' ? 'graphql' : 'core'
+    Object.assign(headers, this.rateHeaders(resource, status !== 304))
     send(response, { status, headers }, status === 304 ? undefined : text)
     return status
   }
 
-  private rateHeaders(counts: boolean): Record<string, string> {
-    if (counts) this.rateRemaining = Math.max(0, this.rateRemaining - 1)
+  private rateHeaders(resource: 'core' | 'graphql', counts: boolean): Record<string, string> {
+    if (counts) this.rateRemaining[resource] = Math.max(0, this.rateRemaining[resource] - 1)
     return {
       'x-ratelimit-limit': '5000',
-      'x-ratelimit-remaining': String(this.rateRemaining),
+      'x-ratelimit-remaining': String(this.rateRemaining[resource]),
       'x-ratelimit-reset': String(this.clock.seconds() + 3600),
-      'x-ratelimit-resource': 'core'
+      'x-ratelimit-resource': resource
     }
   }
 }
