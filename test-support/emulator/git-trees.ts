@@ -1,8 +1,24 @@
+import { execFile } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import type { GitRepo } from './git.js'
 
-// Reads of a GitRepo that only the git-data and GraphQL endpoints need: trees, and a branch's head without git.
+// Reads of a GitRepo that only the git-data and GraphQL endpoints need: trees, blobs as bytes, and a branch's head
+// without git.
+
+const run = promisify(execFile)
+
+/** A blob's bytes, or null when the id names no blob. */
+export async function readBlob(repo: GitRepo, sha: string): Promise<Buffer | null> {
+  if ((await repo.objectType(sha)) !== 'blob') return null
+  const { stdout } = await run('git', ['cat-file', 'blob', sha], {
+    cwd: repo.dir,
+    encoding: 'buffer',
+    maxBuffer: 100 * 1024 * 1024
+  })
+  return stdout
+}
 
 export interface TreeEntry {
   mode: string

@@ -34,6 +34,7 @@ export function releasePleaseTool(node: string, peer: Peer): Tool {
       const { emulator, timeline } = stage
       const mark = timeline.mark()
       const logged = emulator.requests.length
+      const violations = emulator.violations.length
       const cpuBefore = process.cpuUsage()
       const run = await runMeasured(
         node,
@@ -56,6 +57,8 @@ export function releasePleaseTool(node: string, peer: Peer): Tool {
       )
       const server = process.cpuUsage(cpuBefore)
       const timed = timeline.since(mark)
+      // A request GitHub would refuse (REST or GraphQL) makes the run not count.
+      const refused = emulator.violations.slice(violations)
       return {
         wallMs: run.times.exitedAt - run.times.spawnedAt,
         cpuMs: run.resources?.cpuMs ?? null,
@@ -65,7 +68,12 @@ export function releasePleaseTool(node: string, peer: Peer): Tool {
         firstRequestMs: null,
         serverCpuMs: (server.user + server.system) / 1000,
         decision: decisionOf(run.kept, stage.history.lastVersion),
-        failure: run.exitCode === 0 ? null : `exit ${run.exitCode}: ${run.tail.slice(-600)}`
+        failure:
+          run.exitCode !== 0
+            ? `exit ${run.exitCode}: ${run.tail.slice(-600)}`
+            : refused.length > 0
+              ? `the emulator refused or fell short: ${refused.slice(0, 3).join('; ')}`
+              : null
       }
     }
   }

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { readTree } from '../git-trees.js'
+import { readBlob, readTree } from '../git-trees.js'
 import { HttpError, links, type HandlerContext, type HandlerResult } from '../http.js'
 
 const IDENTITY = [
@@ -134,8 +134,8 @@ export async function getTree(ctx: HandlerContext): Promise<HandlerResult> {
 
 export async function getBlob(ctx: HandlerContext): Promise<HandlerResult> {
   const sha = ctx.params.file_sha!
-  if ((await ctx.repo.git.objectType(sha)) !== 'blob') throw new HttpError(404, 'Not Found')
-  const content = Buffer.from(await ctx.repo.git.git(['cat-file', 'blob', sha]), 'utf8')
+  const content = await readBlob(ctx.repo.git, sha)
+  if (!content) throw new HttpError(404, 'Not Found')
   return {
     status: 200,
     body: {
