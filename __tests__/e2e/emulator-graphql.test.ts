@@ -104,6 +104,25 @@ describe('the GitHub API emulator over GraphQL, as release-please reads it', () 
     expect(s.emulator.violations).toEqual([])
   })
 
+  it('associates every commit a merge-commit pull request brought in with it, not only the merge', async () => {
+    s.repo.checkout('feature/cli', true)
+    const feature = s.repo.commit('feat: a command line', { 'src/cli.ts': 'export {}\n' })
+    s.repo.checkout('main')
+    const pull = await openPull(s.state, { head: 'feature/cli', title: 'feat: a command line' })
+    await mergePull(s.state, pull, { by: 'octocat', method: 'merge' })
+
+    const { json } = await history({ num: 3 })
+    const nodes = json.data.repository.ref.target.history.nodes as Json[]
+    expect(
+      nodes.map(commit => [commit.sha, commit.associatedPullRequests.nodes.map((pr: Json) => pr.number)])
+    ).toEqual([
+      [pull.mergeCommitSha, [pull.number]],
+      [feature, [pull.number]],
+      [fix, []]
+    ])
+    expect(s.emulator.violations).toEqual([])
+  })
+
   it('answers a fully qualified ref, and null for a branch that does not exist (release-please then reads no commits)', async () => {
     const qualified = await history({ targetBranch: 'refs/heads/main' })
     expect(qualified.json.data.repository.ref.target.history.nodes[0].sha).toBe(fix)

@@ -12,18 +12,31 @@ type Node = Record<string, unknown>
 
 /** What one GraphQL request works out once for all its fields. */
 export class RequestScope {
-  private byCommit: Map<string, PullRecord[]> | null = null
+  private byCommit: Promise<Map<string, PullRecord[]>> | null = null
 
-  /** Pull requests by the commits they merged or end at: a page of history asks for each of its commits. */
-  pullsByCommit(site: Site): Map<string, PullRecord[]> {
-    if (!this.byCommit) {
-      this.byCommit = new Map()
-      for (const pull of site.repo.pulls) {
-        for (const sha of new Set([pull.mergeCommitSha, pull.headSha])) {
-          if (sha) this.byCommit.set(sha, [...(this.byCommit.get(sha) ?? []), pull])
-        }
+  /**
+   * Pull requests by the commits they brought in, as `associatedPullRequests` finds them: a merged one's merge
+   * commit and, when it was merged with a merge commit, every commit of its branch; an open one's head. A page of
+   * history asks for each of its commits, so the index is made once per request.
+   */
+  pullsByCommit(site: Site): Promise<Map<string, PullRecord[]>> {
+    this.byCommit ??= (async () => {
+      const index = new Map<string, PullRecord[]>()
+      const add = (sha: string, pull: PullRecord) => {
+        const pulls = index.get(sha) ?? []
+        if (!pulls.includes(pull)) index.set(sha, [...pulls, pull])
       }
-    }
+      for (const pull of site.repo.pulls) {
+        add(pull.headSha, pull)
+        if (!pull.mergeCommitSha) continue
+        add(pull.mergeCommitSha, pull)
+        const merge = await site.repo.git.commit(pull.mergeCommitSha)
+        if (merge && merge.parents.length > 1)
+          for (const commit of await site.repo.git.range(merge.parents[0]!, pull.headSha))
+            add(commit.sha, pull)
+      }
+      return index
+    })()
     return this.byCommit
   }
 }
@@ -66,10 +79,10 @@ export function commitNode(site: Site, commit: GitCommit): Node {
       const history = await site.repo.git.history(commit.sha)
       return connection('history', history, args, item => commitNode(site, item))
     },
-    associatedPullRequests: (args: Args, request: RequestScope) => {
+    associatedPullRequests: async (args: Args, request: RequestScope) => {
       refuseFilters('associatedPullRequests', args, ['first', 'last', 'after', 'before', 'orderBy'])
       // The pull requests that merged this commit, or whose head it is; numbers grow with CREATED_AT.
-      const pulls = [...(request.pullsByCommit(site).get(commit.sha) ?? [])]
+      const pulls = [...((await request.pullsByCommit(site)).get(commit.sha) ?? [])]
       if ((args.orderBy as { direction?: string } | undefined)?.direction === 'DESC') pulls.reverse()
       return connection('associatedPullRequests', pulls, args, pull => pullNode(site, pull))
     }
