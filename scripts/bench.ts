@@ -1,15 +1,17 @@
-// `npm run bench`: this action next to semantic-release, conventional-recommended-bump and plain `git log`, on
-// generated histories of 1,000 and 10,000 (with --large also 50,000) commits since the last tag, in one interleaved
-// run; `npm run bench -- --help` lists the options. Figures, not pass/fail, except that every tool must decide what
+// `npm run bench`: this action next to release-please, semantic-release, conventional-recommended-bump and plain
+// `git log`, on generated histories of 1,000 and 10,000 (with --large also 50,000) commits since the last tag, in
+// one interleaved run; `npm run bench -- --help` lists the options. Figures, not pass/fail, except that every tool must decide what
 // the history calls for: a mismatch is printed loudly and exits 1.
 //
 // - The action runs as the runner runs it (runAction): dry run, quality: none, against the emulator with responses
 //   not validated, once answered as fast as the emulator can and once with a latency added to every request (a
 //   delayMs fault that meets every request).
-// - The peers are installed on first use into .bench-peers/ (ignored) and read a local clone; semantic-release
-//   pushes nowhere (its remote is a local bare repository). The clone is not timed.
-// - Each history gets a warm-up run of the action and of git log (the emulator reads git once per range, the page
-//   cache fills); the peers are warmed up on the first history only, as semantic-release takes a minute on 50,000.
+// - The peers are installed on first use into .bench-peers/ (ignored). release-please reads the emulator, like the
+//   action (REST and GraphQL, `release-pr --dry-run`); the others read a local clone, and semantic-release pushes
+//   nowhere (its remote is a local bare repository). The clone is not timed.
+// - Each history gets a warm-up run of the action, of release-please and of git log (the emulator reads git once
+//   per range, the page cache fills); the other peers are warmed up on the first history only, as
+//   semantic-release takes a minute on 50,000.
 // The definitions of every column are printed under the table (DEFINITIONS below).
 import { execFileSync } from 'node:child_process'
 import { statSync, writeFileSync } from 'node:fs'
@@ -24,6 +26,7 @@ import { runBench } from './bench/run.js'
 import { actionTool } from './bench/tools/action.js'
 import { gitLogTool } from './bench/tools/git-log.js'
 import { recommendedBumpTool } from './bench/tools/recommended-bump.js'
+import { releasePleaseTool } from './bench/tools/release-please.js'
 import { semanticReleaseTool } from './bench/tools/semantic-release.js'
 import type { Tool, ToolId } from './bench/types.js'
 
@@ -41,6 +44,7 @@ function makeTools(options: BenchOptions, node: string, peers: Peers | null): To
   const make: Record<ToolId, () => Tool> = {
     action: () => actionTool(node, 0),
     'action-latency': () => actionTool(node, options.latencyMs),
+    'release-please': () => releasePleaseTool(node, peers!['release-please']),
     'semantic-release': () => semanticReleaseTool(node, peers!['semantic-release']),
     'recommended-bump': () => recommendedBumpTool(node, peers!['conventional-recommended-bump']),
     'git-log': () => gitLogTool()
@@ -56,14 +60,14 @@ function environment(node: string, peers: Peers | null, options: BenchOptions): 
     `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB; ` +
       `every tool on Node ${version(node, ['--version'])}; ${version('git', ['--version'])}`,
     peers
-      ? `peers: semantic-release ${peers['semantic-release'].version} (commit-analyzer + release-notes-generator), ` +
+      ? `peers: release-please ${peers['release-please'].version} (release-pr --dry-run, against the emulator), ` +
+        `semantic-release ${peers['semantic-release'].version} (commit-analyzer + release-notes-generator), ` +
         `conventional-recommended-bump ${peers['conventional-recommended-bump'].version}, ` +
         `conventional-changelog-conventionalcommits ${peers['conventional-changelog-conventionalcommits'].version}`
       : 'peers: none',
     `${options.runs} measured run(s) per tool and history after a warm-up, interleaved; ` +
       `added latency ${options.latencyMs} ms per request; ` +
-      (ResourceProbe.available ? 'CPU and RSS by GNU time' : 'no /usr/bin/time: no CPU or RSS figures'),
-    'release-please is not compared: it reads history through GraphQL, which the emulator does not serve.'
+      (ResourceProbe.available ? 'CPU and RSS by GNU time' : 'no /usr/bin/time: no CPU or RSS figures')
   ]
 }
 
@@ -76,7 +80,9 @@ async function main(): Promise<void> {
   const started = performance.now()
   const builtAt = statSync(BUNDLE).mtimeMs
   const node = options.node ?? defaultNode()
-  const wantsPeers = options.tools.includes('semantic-release') || options.tools.includes('recommended-bump')
+  const wantsPeers = options.tools.some(tool =>
+    ['release-please', 'semantic-release', 'recommended-bump'].includes(tool)
+  )
   const peers = wantsPeers ? ensurePeers(log) : null
   const tools = makeTools(options, node, peers)
 

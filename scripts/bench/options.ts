@@ -21,6 +21,7 @@ export interface BenchOptions {
 export const ALL_TOOLS: ToolId[] = [
   'action',
   'action-latency',
+  'release-please',
   'semantic-release',
   'recommended-bump',
   'git-log'
@@ -28,7 +29,7 @@ export const ALL_TOOLS: ToolId[] = [
 
 export const USAGE = `npm run bench -- [options]
   --sizes 1000,10000   commits since the last tag, one generated history each (default 1000,10000)
-  --large              add the 50,000-commit history (semantic-release alone takes minutes on it)
+  --large              add the 50,000-commit history (semantic-release and release-please take minutes on it)
   --runs N             measured runs per tool and history, after one warm-up (default 3)
   --latency MS         latency added to every request in the action's second mode (default 50)
   --tools a,b          some of: ${ALL_TOOLS.join(', ')} (default all)

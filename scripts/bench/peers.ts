@@ -14,7 +14,9 @@ const WANTED = {
   'semantic-release': '^24',
   'conventional-changelog-conventionalcommits': '^9',
   // 12 needs Node 22 or later; the bench runs every tool on Node 24.
-  'conventional-recommended-bump': '^12'
+  'conventional-recommended-bump': '^12',
+  // Reads history through GitHub's GraphQL API, which the emulator serves.
+  'release-please': '^17'
 } as const
 
 type PeerName = keyof typeof WANTED

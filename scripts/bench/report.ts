@@ -85,7 +85,7 @@ export function ratioTable(
 ): string {
   const figures = (tool: ToolId, size: number): ToolFigures => figuresOf(samples, tool, size)
   const pairs: Array<[ToolId, ToolId]> = []
-  for (const peer of ['semantic-release', 'recommended-bump'] as const)
+  for (const peer of ['release-please', 'semantic-release', 'recommended-bump'] as const)
     for (const action of ['action', 'action-latency'] as const)
       if (tools.includes(peer) && tools.includes(action)) pairs.push([peer, action])
   if (tools.includes('action') && tools.includes('git-log')) pairs.push(['action', 'git-log'])
@@ -181,7 +181,8 @@ const DEFINITIONS = [
     'together one after another, so read it from the latency mode.',
   "- emulator CPU: what the in-process emulator spent answering (GitHub's share, not the action's); without added " +
     "latency it competes with the action for the machine's cores.",
-  '- the peers read a local clone (with a local bare remote for semantic-release); the clone is not timed.'
+  '- release-please reads the emulated API as the action does (REST and GraphQL); the other peers read a local ' +
+    'clone (with a local bare remote for semantic-release); the clone is not timed.'
 ]
 
 export interface ReportInput {
@@ -223,7 +224,7 @@ export function renderReport(input: ReportInput): string {
   const labels = Object.fromEntries(input.tools.map(tool => [tool.id, tool.label])) as Labels
   const mismatches = input.verdicts.filter(verdict => verdict.problems.length > 0).length
   return [
-    '## Benchmark: this action, semantic-release, conventional-recommended-bump, git log',
+    '## Benchmark: this action, release-please, semantic-release, conventional-recommended-bump, git log',
     '',
     ...input.environment.map(line => `- ${line}`),
     '',
@@ -232,6 +233,8 @@ export function renderReport(input: ReportInput): string {
     ...DEFINITIONS,
     '',
     '### Ratios of the median wall time (and CPU time)',
+    '',
+    'A peer ÷ this action: how many times faster this action is.',
     '',
     ratioTable(results.samples, sizes, ids, labels),
     '',

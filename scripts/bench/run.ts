@@ -20,8 +20,11 @@ export interface BenchResults {
 const count = (value: number) => value.toLocaleString('en-US')
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
 
-/** Warmed up on every history: the emulator reads git once per range, and git's files enter the page cache. */
-const WARMED_EVERY_TIME: readonly ToolId[] = ['action', 'action-latency', 'git-log']
+/**
+ * Warmed up on every history: the emulator reads git once per range (and once per stretch of history, for
+ * release-please's commit files), and git's files enter the page cache.
+ */
+const WARMED_EVERY_TIME: readonly ToolId[] = ['action', 'action-latency', 'release-please', 'git-log']
 
 /** The same tools starting at another place each run, so that no tool always runs first. */
 function rotate<T>(items: readonly T[], by: number): T[] {
@@ -75,7 +78,7 @@ export async function runBench(
           `${counts.fix} fixes): built and cloned in ${seconds(performance.now() - building)}`
       )
       try {
-        // The peers only on the first history: semantic-release alone takes a minute on 50,000 commits.
+        // The other peers only on the first history: semantic-release alone takes a minute on 50,000 commits.
         const warmUps = index === 0 ? tools : tools.filter(tool => WARMED_EVERY_TIME.includes(tool.id))
         for (const tool of warmUps) samples.push(await measure(tool, stage, 0, log))
         for (let run = 1; run <= options.runs; run++) {

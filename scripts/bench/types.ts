@@ -2,7 +2,8 @@ import type { Emulator } from '../../test-support/emulator/server.js'
 import type { BenchHistory, Bump } from '../../test-support/bench/history.js'
 import type { RequestTimeline } from '../../test-support/bench/request-timeline.js'
 
-export type ToolId = 'action' | 'action-latency' | 'semantic-release' | 'recommended-bump' | 'git-log'
+export type ToolId =
+  'action' | 'action-latency' | 'release-please' | 'semantic-release' | 'recommended-bump' | 'git-log'
 
 /** What a tool decided about a history, as far as it says. */
 export interface Decision {

@@ -19,6 +19,18 @@ export interface BenchHistory {
 }
 
 /**
+ * release-please's manifest set-up for the one package at the root, as its release pull request for 1.0.0 leaves
+ * it. Its commit search stops at the last release's commit; the default depth (500 commits) would stop first.
+ */
+function releasePleaseFiles(version: string): Record<string, string> {
+  const config = { packages: { '.': { 'release-type': 'simple' } }, 'commit-search-depth': 1_000_000 }
+  return {
+    'release-please-config.json': JSON.stringify(config, null, 2) + '\n',
+    '.release-please-manifest.json': JSON.stringify({ '.': version }, null, 2) + '\n'
+  }
+}
+
+/**
  * Builds the repository with `git fast-import` (50,000 commits in a few seconds): the early history with
  * v0.1.0, v0.2.0 and v1.0.0 through ordinary commits, then `size` generated commits on main, each changing one
  * file under src/, five minutes apart, by several authors.
@@ -30,7 +42,8 @@ export function buildHistory(size: number, seed = size): BenchHistory {
   repo.commit('feat(api): first public endpoints', { 'src/api/index-0.ts': 'export {}\n' })
   repo.tag('v0.2.0')
   repo.commit('feat!: stable configuration format\n\nBREAKING CHANGE: the old format is gone.', {
-    'src/config/index-0.ts': 'export {}\n'
+    'src/config/index-0.ts': 'export {}\n',
+    ...releasePleaseFiles('1.0.0')
   })
   const lastTag = 'v1.0.0'
   repo.tag(lastTag)

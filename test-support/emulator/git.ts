@@ -44,6 +44,10 @@ const SHA = /^[0-9a-f]{40}$/
  */
 export class GitRepo {
   private readonly memo = new Map<string, Promise<unknown>>()
+  /** The files each commit changed against its first parent, filled a stretch of history at a time. */
+  /** Every commit a history read met, by id: a commit never changes, so it need not be read again. */
+  private readonly commitsById = new Map<string, GitCommit>()
+  private readonly filesByCommit = new Map<string, Array<{ status: string; filename: string }>>()
 
   constructor(readonly dir: string) {}
 
@@ -116,6 +120,7 @@ export class GitRepo {
     }
     // A ref may move; a commit id always names the same commit, though it may not exist yet.
     if (!SHA.test(name)) return read()
+    if (this.commitsById.has(name)) return name
     const key = `resolve:${name}`
     const sha = await this.remember(key, read)
     if (sha === null) this.memo.delete(key)
@@ -131,6 +136,8 @@ export class GitRepo {
   }
 
   async commit(name: string): Promise<GitCommit | null> {
+    const known = this.commitsById.get(name)
+    if (known) return known
     const sha = await this.resolveCommit(name)
     if (!sha) return null
     return this.remember(
@@ -156,7 +163,11 @@ export class GitRepo {
 
   /** A commit's whole history, newest first: read once per commit, then every page is a slice of it. */
   async history(head: string): Promise<GitCommit[]> {
-    const read = async () => parseCommits(await this.git(['log', `--format=${FORMAT}`, head]))
+    const read = async () => {
+      const commits = parseCommits(await this.git(['log', `--format=${FORMAT}`, head]))
+      for (const commit of commits) this.commitsById.set(commit.sha, commit)
+      return commits
+    }
     return SHA.test(head) ? this.remember(`history:${head}`, read) : read()
   }
 
@@ -186,6 +197,34 @@ export class GitRepo {
           return { status: status!, filename: filename! }
         })
     return SHA.test(base) && SHA.test(head) ? this.remember(`diff:${base}:${head}`, read) : read()
+  }
+
+  /**
+   * The files a commit changed against its first parent (all of them for a root commit). Clients read a
+   * history's commits one after another, so one git log reads this commit's and the next 500's.
+   */
+  async commitFiles(sha: string): Promise<Array<{ status: string; filename: string }>> {
+    const known = this.filesByCommit.get(sha)
+    if (known) return known
+    const output = await this.git([
+      'log',
+      '--diff-merges=first-parent',
+      '--no-renames',
+      '--name-status',
+      '--format=%x1e%H',
+      '-n',
+      '500',
+      sha
+    ])
+    for (const record of output.split(RECORD).slice(1)) {
+      const [commit, ...lines] = record.split('\n')
+      const files = lines.filter(Boolean).map(line => {
+        const [status, filename] = line.split('\t')
+        return { status: status!, filename: filename! }
+      })
+      this.filesByCommit.set(commit!, files)
+    }
+    return this.filesByCommit.get(sha) ?? []
   }
 
   /** Every ref under a prefix with the object it names, and the commit it peels to. */

@@ -5,6 +5,7 @@ import { adminRoutes } from './admin.js'
 import { Clock } from './clock.js'
 import { FaultBook, type Fault } from './faults.js'
 import { GitRepo } from './git.js'
+import { GraphqlEndpoint } from './graphql.js'
 import { handlers } from './handlers/index.js'
 import {
   errorResult,
@@ -52,9 +53,16 @@ export class Emulator implements Host {
   validateResponses: ResponseValidation
   private readonly faultBook = new FaultBook()
   private readonly repos = new Map<string, RepoState>()
+  /** POST /graphql, over the same repositories. */
+  private readonly graphql = new GraphqlEndpoint(
+    this,
+    fullName => this.repos.get(fullName.toLowerCase()),
+    this.violations
+  )
   private server: Server | null = null
   url = ''
-  private rateRemaining = 5000
+  /** GitHub counts REST requests (core) and GraphQL queries (graphql) against separate limits. */
+  private readonly rateRemaining = { core: 5000, graphql: 5000 }
 
   constructor(private readonly options: EmulatorOptions) {
     this.validateResponses = options.validateResponses ?? 'sample'
@@ -174,12 +182,20 @@ export class Emulator implements Host {
       throw new HttpError(400, 'Problems parsing JSON')
     }
     entry.body = body
-    const match = this.api.find(method, url.pathname)
-    if (!match) throw this.violation(404, `${method} ${url.pathname} is not in GitHub's REST API description`)
-    const { operationId } = match.operation
-    entry.operationId = operationId
-    entry.write = method !== 'GET' && !READ_ONLY_POSTS.has(operationId)
-    const real = () => this.dispatch(match, url, body, request).catch(errorResult)
+    let real: () => Promise<HandlerResult>
+    if (method === 'POST' && url.pathname === '/graphql') {
+      // GraphQL queries only read; the one operation is matched by faults as 'graphql'.
+      entry.operationId = 'graphql'
+      real = () => this.graphql.answer(body).catch(errorResult)
+    } else {
+      const match = this.api.find(method, url.pathname)
+      if (!match)
+        throw this.violation(404, `${method} ${url.pathname} is not in GitHub's REST API description`)
+      entry.operationId = match.operation.operationId
+      entry.write = method !== 'GET' && !READ_ONLY_POSTS.has(match.operation.operationId)
+      real = () => this.dispatch(match, url, body, request).catch(errorResult)
+    }
+    const operationId = entry.operationId
     const fault = this.faultBook.take({
       method,
       path: url.pathname,
@@ -259,18 +275,19 @@ export class Emulator implements Host {
         .digest('hex')}"`
       if (request.headers['if-none-match'] === headers.etag) status = 304
     }
-    Object.assign(headers, this.rateHeaders(status !== 304))
+    const resource = request.url === '/graphql' ? 'graphql' : 'core'
+    Object.assign(headers, this.rateHeaders(resource, status !== 304))
     send(response, { status, headers }, status === 304 ? undefined : text)
     return status
   }
 
-  private rateHeaders(counts: boolean): Record<string, string> {
-    if (counts) this.rateRemaining = Math.max(0, this.rateRemaining - 1)
+  private rateHeaders(resource: 'core' | 'graphql', counts: boolean): Record<string, string> {
+    if (counts) this.rateRemaining[resource] = Math.max(0, this.rateRemaining[resource] - 1)
     return {
       'x-ratelimit-limit': '5000',
-      'x-ratelimit-remaining': String(this.rateRemaining),
+      'x-ratelimit-remaining': String(this.rateRemaining[resource]),
       'x-ratelimit-reset': String(this.clock.seconds() + 3600),
-      'x-ratelimit-resource': 'core'
+      'x-ratelimit-resource': resource
     }
   }
 }

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { readBlob, readTree } from '../git-trees.js'
 import { HttpError, links, type HandlerContext, type HandlerResult } from '../http.js'
 
 const IDENTITY = [
@@ -106,4 +107,44 @@ export async function createCommit(ctx: HandlerContext): Promise<HandlerResult> 
     await ctx.repo.git.git([...IDENTITY, 'commit-tree', body.tree, ...parents, '-F', '-'], body.message)
   ).trim()
   return { status: 201, body: await gitCommitJson(ctx, sha) }
+}
+
+/** A tree by its id or by a ref or commit naming it, as GitHub accepts; `recursive` lists the whole tree. */
+export async function getTree(ctx: HandlerContext): Promise<HandlerResult> {
+  const tree = await readTree(ctx.repo.git, ctx.params.tree_sha!, ctx.query.has('recursive'))
+  if (!tree) throw new HttpError(404, 'Not Found')
+  const { api } = links(ctx)
+  return {
+    status: 200,
+    body: {
+      sha: tree.sha,
+      url: `${api}/git/trees/${tree.sha}`,
+      tree: tree.entries.map(entry => ({
+        path: entry.path,
+        mode: entry.mode,
+        type: entry.type,
+        sha: entry.sha,
+        ...(entry.size === null ? {} : { size: entry.size }),
+        url: `${api}/git/${entry.type === 'tree' ? 'trees' : 'blobs'}/${entry.sha}`
+      })),
+      truncated: false
+    }
+  }
+}
+
+export async function getBlob(ctx: HandlerContext): Promise<HandlerResult> {
+  const sha = ctx.params.file_sha!
+  const content = await readBlob(ctx.repo.git, sha)
+  if (!content) throw new HttpError(404, 'Not Found')
+  return {
+    status: 200,
+    body: {
+      sha,
+      node_id: Buffer.from(`Blob:${sha}`).toString('base64'),
+      url: `${links(ctx).api}/git/blobs/${sha}`,
+      size: content.length,
+      content: content.toString('base64').replace(/(.{60})/g, '$1\n'),
+      encoding: 'base64'
+    }
+  }
 }

@@ -1,6 +1,6 @@
 import type { Handler } from '../http.js'
 import { createWorkflowDispatch, getWorkflow, listWorkflowRuns } from './actions.js'
-import { createBlob, createCommit, createTree, getCommit } from './git-data.js'
+import { createBlob, createCommit, createTree, getBlob, getCommit, getTree } from './git-data.js'
 import { getCollaboratorPermission, getPull } from './pulls.js'
 import {
   addLabels,
@@ -25,7 +25,14 @@ import {
   listReleases,
   updateRelease
 } from './releases.js'
-import { compareCommits, getContent, getRepository, listCommits, listTags } from './repository.js'
+import {
+  compareCommits,
+  getCommitWithFiles,
+  getContent,
+  getRepository,
+  listCommits,
+  listTags
+} from './repository.js'
 
 /** The endpoints the emulator implements, by GitHub's operationId. */
 export const handlers: Record<string, Handler> = {
@@ -35,6 +42,9 @@ export const handlers: Record<string, Handler> = {
   'git/get-tag': getTag,
   'git/create-ref': createRef,
   'git/get-commit': getCommit,
+  'git/get-tree': getTree,
+  'git/get-blob': getBlob,
+  'repos/get-commit': getCommitWithFiles,
   'git/create-blob': createBlob,
   'git/create-tree': createTree,
   'git/create-commit': createCommit,

@@ -135,3 +135,39 @@ export async function listCommits(ctx: HandlerContext): Promise<HandlerResult> {
     body: history.slice((page - 1) * perPage, page * perPage).map(commit => commitJson(ctx, commit))
   }
 }
+
+/** One commit with the files it changed against its first parent (GitHub lists up to 300 per page). */
+export async function getCommitWithFiles(ctx: HandlerContext): Promise<HandlerResult> {
+  const sha = await ctx.repo.git.resolveCommit(ctx.params.ref!)
+  const commit = sha ? await ctx.repo.git.commit(sha) : null
+  if (!commit) throw new HttpError(422, `No commit found for SHA: ${ctx.params.ref}`)
+  const { page, perPage } = pageParams(ctx.query, 300)
+  const files = await ctx.repo.git.commitFiles(commit.sha)
+  const { html, api } = links(ctx)
+  const shown = files.slice((page - 1) * perPage, page * perPage)
+  return {
+    status: 200,
+    headers: linkHeader(
+      ctx,
+      `/repos/${ctx.repo.fullName}/commits/${ctx.params.ref}`,
+      page,
+      perPage,
+      files.length
+    ),
+    body: {
+      ...commitJson(ctx, commit),
+      stats: { additions: 0, deletions: 0, total: 0 },
+      files: shown.map(file => ({
+        sha: null,
+        filename: file.filename,
+        status: { A: 'added', D: 'removed', M: 'modified' }[file.status[0] ?? 'M'] ?? 'changed',
+        additions: 0,
+        deletions: 0,
+        changes: 0,
+        blob_url: `${html}/blob/${commit.sha}/${file.filename}`,
+        raw_url: `${html}/raw/${commit.sha}/${file.filename}`,
+        contents_url: `${api}/contents/${file.filename}?ref=${commit.sha}`
+      }))
+    }
+  }
+}
