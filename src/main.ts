@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { systemClock } from './clock.js'
 import { readConfig, secretsToMask } from './config/index.js'
 import { readContext, sameRepository } from './context.js'
+import { EarlyReads } from './early-reads.js'
 import { asActionError, inputError } from './errors.js'
 import { createOctokit } from './github/client.js'
 import { actionsLog } from './log.js'
@@ -27,14 +28,16 @@ export async function run(): Promise<void> {
         'repository',
         'GITHUB_REPOSITORY is not set, so name the repository to release as {owner}/{repo}.'
       )
+    const repoClient = {
+      octokit: await createOctokit(config.githubToken, context.apiUrl, actionsLog),
+      owner: repository.owner,
+      repo: repository.repo
+    }
     const runtime: Runtime = {
       config,
       context,
-      repoClient: {
-        octokit: await createOctokit(config.githubToken, context.apiUrl, actionsLog),
-        owner: repository.owner,
-        repo: repository.repo
-      },
+      repoClient,
+      earlyReads: new EarlyReads(repoClient),
       otherRepository:
         config.repository !== null && !sameRepository(config.repository, context.workflowRepository),
       log: actionsLog,
