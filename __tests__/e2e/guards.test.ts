@@ -1,4 +1,5 @@
 import { describe } from 'vitest'
+import { RequestTimeline, roundTripsInSequence } from '../../test-support/bench/request-timeline.js'
 import { Emulator } from '../../test-support/emulator/server.js'
 import { scenarioTest } from '../../test-support/fixtures.js'
 import { GitFixture } from '../../test-support/git-fixture.js'
@@ -287,6 +288,37 @@ describe('history at scale', () => {
       expect(emulator.writes()).toEqual([])
       expect(emulator.violations).toEqual([])
     } finally {
+      await emulator.stop()
+      repo.remove()
+    }
+  })
+  it('a whole release of 1,000 commits, 200 ms per request: 21 requests, 8 round trips in sequence', async ({
+    expect
+  }) => {
+    const repo = new GitFixture()
+    repo.commit('chore: init')
+    repo.tag('v1.0.0')
+    repo.bulkCommits(1_000, index => (index === 500 ? 'feat: the one feature' : `fix: fix ${index}`))
+    const emulator = new Emulator({ repos: { 'acme/big': repo.dir } })
+    await emulator.start()
+    const timeline = new RequestTimeline(Number(new URL(emulator.url).port))
+    try {
+      // The latency makes a chain of requests visible: requests sent together overlap, and count once.
+      emulator.inject({ delayMs: 200, times: Number.POSITIVE_INFINITY })
+      const run = await runAction({
+        apiUrl: emulator.url,
+        repository: 'acme/big',
+        sha: repo.head(),
+        inputs: { quality: 'none' }
+      })
+      expect(run.outputs).toMatchObject({ outcome: 'released', version: '1.1.0' })
+      // Repository, branch, tags and checks together; the first page; the other nine pages together; then the
+      // tag, the overtaking check with the releases, the release, the re-read and the Latest mark.
+      const timed = timeline.since(0)
+      expect(timed).toHaveLength(21)
+      expect(roundTripsInSequence(timed)).toBe(8)
+    } finally {
+      timeline.close()
       await emulator.stop()
       repo.remove()
     }

@@ -6,13 +6,16 @@ import { call, lastPageOf, PERMISSION, type RepoClient } from './client.js'
 
 const PER_PAGE = 100
 /**
- * History pages after the first are requested in rounds of this many, sent together. GitHub allows at most 100
- * concurrent requests, REST and GraphQL together ("About secondary rate limits",
- * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api), so 16 stays well within it
- * (one round is in flight at a time). 16 is what a release's budget of ⌈N/800⌉ + 6 round trips in sequence (N
- * commits) leaves the pages: the tags, the first page and the five requests of a release take 7, so the other
- * pages of 1,600 commits must come in one round. The per-minute limit (900 points, one per GET) counts requests,
- * not concurrency: reading in rounds does not bring a history nearer to it.
+ * History pages after the first are requested in rounds of this many, sent together (see readRestInRounds). GitHub
+ * allows at most 100 concurrent requests, REST and GraphQL together ("About secondary rate limits",
+ * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api): one round of 10 is in flight
+ * at a time, well within it. 10 is also what Octokit's throttling plugin lets run at once (its global limiter), so
+ * a larger round would leave in two parts, two round trips. A release's budget is ⌈N/800⌉ + 6 round trips in
+ * sequence for N commits; the tags, the first page and the five requests of a release take 7, so rounds of 10
+ * meet it for any history above 3,200 commits and up to 100; between, 101–800, 1,101–1,600, 2,101–2,400 and
+ * 3,101–3,200 commits take one round trip more (from 101 commits, the pages after the first need a round). The
+ * per-minute limit (900 points, one per GET) counts requests, not concurrency: rounds do not bring a history
+ * nearer to it.
  */
 const PAGE_ROUND = 10
 
