@@ -20,8 +20,8 @@ export const greenGate: ReadingStep<{ target: Target }, { checks: ChecksVerdict 
   writes: false,
   prepare(runtime) {
     if (!runtime.config.requireGreen) return
-    const suite = ownRunId(runtime)
-    if (suite !== null) runtime.earlyReads.checkSuite(suite)
+    const runId = ownRunId(runtime)
+    if (runId !== null) void runtime.earlyReads.checkSuite(runId)
     // The commit the event names is the one released (see the branch step), unless a pull request's merge commit
     // is: checks read early for another commit than the target are simply not used.
     const { context } = runtime
