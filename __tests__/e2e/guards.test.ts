@@ -292,6 +292,31 @@ describe('history at scale', () => {
       repo.remove()
     }
   })
+  it('250 tags: every page of tags is read and the highest release below the commit is found', async ({
+    s,
+    expect
+  }) => {
+    s.repo.commit('chore: init')
+    for (let patch = 0; patch < 250; patch++) s.repo.tag(`v1.0.${patch}`)
+    s.repo.commit('feat: after many patches')
+    const run = await s.run()
+    expect(run.outputs).toMatchObject({
+      outcome: 'released',
+      version: '1.1.0',
+      'previous-version': '1.0.249'
+    })
+    // Three pages before deciding, three more for the check that no newer release overtook this one.
+    const tagPages = s.emulator.requests.filter(request => request.operationId === 'repos/list-tags')
+    expect(tagPages.map(request => new URLSearchParams(request.query).get('page')).sort()).toEqual([
+      '1',
+      '1',
+      '2',
+      '2',
+      '3',
+      '3'
+    ])
+  })
+
   it('a whole release of 1,000 commits, 200 ms per request: 21 requests, 8 round trips in sequence', async ({
     expect
   }) => {

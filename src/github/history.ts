@@ -19,16 +19,27 @@ const PER_PAGE = 100
  */
 const PAGE_ROUND = 10
 
-/** All tags with the commit each points at (annotated tags already peeled by GitHub). */
+/**
+ * All tags with the commit each points at (annotated tags already peeled by GitHub). The first page says how many
+ * follow (its `Link`); those are read together, not one after another.
+ */
 export async function listTags(client: RepoClient): Promise<Tag[]> {
-  const tags = await call({ action: 'list the tags', permission: PERMISSION.contentsRead }, () =>
-    client.octokit.paginate(client.octokit.rest.repos.listTags, {
-      owner: client.owner,
-      repo: client.repo,
-      per_page: PER_PAGE
-    })
+  const page = (number: number) =>
+    call({ action: 'list the tags', permission: PERMISSION.contentsRead }, () =>
+      client.octokit.rest.repos.listTags({
+        owner: client.owner,
+        repo: client.repo,
+        per_page: PER_PAGE,
+        page: number
+      })
+    )
+  const first = await page(1)
+  const rest = await Promise.all(
+    Array.from({ length: Math.max(0, lastPageOf(first.headers.link) - 1) }, (_, index) => page(index + 2))
   )
-  return tags.map(tag => ({ name: tag.name, sha: tag.commit.sha }))
+  return [first, ...rest].flatMap(response =>
+    response.data.map(tag => ({ name: tag.name, sha: tag.commit.sha }))
+  )
 }
 
 type ApiCommit = { sha: string; commit: { message: string }; parents: Array<{ sha: string }> }
