@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { systemClock } from './clock.js'
 import { readConfig, secretsToMask } from './config/index.js'
 import { readContext, sameRepository } from './context.js'
+import { EarlyReads } from './early-reads.js'
 import { asActionError, inputError } from './errors.js'
 import { createOctokit } from './github/client.js'
 import { ServerTime } from './github/server-time.js'
@@ -31,10 +32,12 @@ export async function run(): Promise<void> {
     const octokit = await createOctokit(config.githubToken, context.apiUrl, actionsLog)
     const serverTime = new ServerTime(systemClock)
     serverTime.watch(octokit)
+    const repoClient = { octokit, owner: repository.owner, repo: repository.repo }
     const runtime: Runtime = {
       config,
       context,
-      repoClient: { octokit, owner: repository.owner, repo: repository.repo },
+      repoClient,
+      earlyReads: new EarlyReads(repoClient),
       otherRepository:
         config.repository !== null && !sameRepository(config.repository, context.workflowRepository),
       log: actionsLog,

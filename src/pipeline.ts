@@ -34,6 +34,12 @@ interface StepInfo {
   /** The step's file name in src/steps/. */
   id: string
   title: string
+  /**
+   * Starts, without awaiting them, the reads `run` is sure to need that depend on nothing the steps before it
+   * find (through `runtime.earlyReads`, where `run` takes them). The pipeline calls it once a step passed, so they
+   * travel with the reads of the steps in between. Nothing is read before the first step (the trigger) passed.
+   */
+  prepare?(runtime: Runtime): void
 }
 
 /** A step that only reads: it runs in a dry run as in a real one. */
@@ -110,6 +116,7 @@ export async function runPipeline<Initial, Known>(
   const { clock, log, config } = runtime
   const results = notRun(pipeline.steps)
   const known = { ...initial } as Record<string, unknown>
+  let prepared = false
   for (const [index, step] of pipeline.steps.entries()) {
     const result = results[index] as StepResult
     const started = clock.now()
@@ -138,6 +145,10 @@ export async function runPipeline<Initial, Known>(
         complete: null,
         error: verdict.error ?? null
       }
+    }
+    if (!prepared) {
+      prepared = true
+      for (const later of pipeline.steps.slice(index + 1)) later.prepare?.(runtime)
     }
   }
   return {

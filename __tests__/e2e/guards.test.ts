@@ -1,4 +1,5 @@
 import { describe } from 'vitest'
+import { RequestTimeline, roundTripsInSequence } from '../../test-support/bench/request-timeline.js'
 import { Emulator } from '../../test-support/emulator/server.js'
 import { scenarioTest } from '../../test-support/fixtures.js'
 import { GitFixture } from '../../test-support/git-fixture.js'
@@ -287,6 +288,62 @@ describe('history at scale', () => {
       expect(emulator.writes()).toEqual([])
       expect(emulator.violations).toEqual([])
     } finally {
+      await emulator.stop()
+      repo.remove()
+    }
+  })
+  it('250 tags: every page of tags is read and the highest release below the commit is found', async ({
+    s,
+    expect
+  }) => {
+    s.repo.commit('chore: init')
+    for (let patch = 0; patch < 250; patch++) s.repo.tag(`v1.0.${patch}`)
+    s.repo.commit('feat: after many patches')
+    const run = await s.run()
+    expect(run.outputs).toMatchObject({
+      outcome: 'released',
+      version: '1.1.0',
+      'previous-version': '1.0.249'
+    })
+    // Three pages before deciding, three more for the check that no newer release overtook this one.
+    const tagPages = s.emulator.requests.filter(request => request.operationId === 'repos/list-tags')
+    expect(tagPages.map(request => new URLSearchParams(request.query).get('page')).sort()).toEqual([
+      '1',
+      '1',
+      '2',
+      '2',
+      '3',
+      '3'
+    ])
+  })
+
+  it('a whole release of 1,000 commits, 200 ms per request: 22 requests, 8 round trips in sequence', async ({
+    expect
+  }) => {
+    const repo = new GitFixture()
+    repo.commit('chore: init')
+    repo.tag('v1.0.0')
+    repo.bulkCommits(1_000, index => (index === 500 ? 'feat: the one feature' : `fix: fix ${index}`))
+    const emulator = new Emulator({ repos: { 'acme/big': repo.dir } })
+    await emulator.start()
+    const timeline = new RequestTimeline(Number(new URL(emulator.url).port))
+    try {
+      // The latency makes a chain of requests visible: requests sent together overlap, and count once.
+      emulator.inject({ delayMs: 200, times: Number.POSITIVE_INFINITY })
+      const run = await runAction({
+        apiUrl: emulator.url,
+        repository: 'acme/big',
+        sha: repo.head(),
+        inputs: { quality: 'none' }
+      })
+      expect(run.outputs).toMatchObject({ outcome: 'released', version: '1.1.0' })
+      // Repository, branch, tags, checks and the freeze issues together; the first page; the other nine pages
+      // together; then the tag, the overtaking check with the releases, the release, the re-read and the Latest mark.
+      const timed = timeline.since(0)
+      expect(timed).toHaveLength(22)
+      expect(roundTripsInSequence(timed)).toBe(8)
+    } finally {
+      timeline.close()
       await emulator.stop()
       repo.remove()
     }

@@ -7,6 +7,7 @@ import {
   passed,
   Pipeline,
   runPipeline,
+  skipped,
   warned,
   type ReadingStep,
   type WritingStep
@@ -34,6 +35,7 @@ function runtime(dryRun: boolean, clock: Clock = fakeClock()): Runtime {
     config: { dryRun } as Runtime['config'],
     context: {} as Runtime['context'],
     repoClient: {} as Runtime['repoClient'],
+    earlyReads: {} as Runtime['earlyReads'],
     otherRepository: false,
     clock,
     serverTime: new ServerTime(clock),
@@ -129,6 +131,46 @@ describe('the pipeline', () => {
     expect(run.complete).toEqual({ version: '1.2.0', noted: true, tag: 'v1.2.0' })
     expect(run.steps.map(step => step.status)).toEqual(['passed', 'warned', 'passed'])
     expect(writes).toEqual(['tag v1.2.0'])
+  })
+
+  it('once the first step passed, every later step prepares its reads, once, before the next step runs', async () => {
+    const order: string[] = []
+    const reading = (id: string): ReadingStep<unknown, object> => ({
+      id,
+      title: id,
+      writes: false,
+      prepare: () => void order.push(`prepare ${id}`),
+      run: async () => {
+        order.push(`run ${id}`)
+        return passed(id, {})
+      }
+    })
+    const gate = reading('gate')
+    await runPipeline(
+      Pipeline.start<unknown>().then(gate).then(reading('a')).then(reading('b')),
+      undefined,
+      runtime(false)
+    )
+    expect(order).toEqual(['run gate', 'prepare a', 'prepare b', 'run a', 'run b'])
+  })
+
+  it('nothing is prepared when the first step stops the run', async () => {
+    const prepared: string[] = []
+    const stop: ReadingStep<unknown, object> = {
+      id: 'stop',
+      title: 'Stop',
+      writes: false,
+      run: async () => skipped('not a release trigger')
+    }
+    const later: ReadingStep<unknown, object> = {
+      id: 'later',
+      title: 'Later',
+      writes: false,
+      prepare: () => void prepared.push('later'),
+      run: async () => passed('', {})
+    }
+    await runPipeline(Pipeline.start<unknown>().then(stop).then(later), undefined, runtime(false))
+    expect(prepared).toEqual([])
   })
 
   it('a step that throws is failed, with the error kept for the report', async () => {

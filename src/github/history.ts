@@ -1,23 +1,45 @@
-import pLimit from 'p-limit'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { SourceCommit } from '../domain/commits.js'
 import type { Tag } from '../domain/release-tags.js'
 import { parseArray, parseWithItems } from './json-items.js'
 import { call, lastPageOf, PERMISSION, type RepoClient } from './client.js'
 
 const PER_PAGE = 100
-// Parallel page fetches stay well under GitHub's secondary limit of 100 concurrent requests.
-const PAGE_CONCURRENCY = 8
+/**
+ * History pages after the first are requested in rounds of this many, sent together (see readRestInRounds). GitHub
+ * allows at most 100 concurrent requests, REST and GraphQL together ("About secondary rate limits",
+ * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api): one round of 10 is in flight
+ * at a time, well within it. 10 is also what Octokit's throttling plugin lets run at once (its global limiter), so
+ * a larger round would leave in two parts, two round trips. A release's budget is ⌈N/800⌉ + 6 round trips in
+ * sequence for N commits; the tags, the first page and the five requests of a release take 7, so rounds of 10
+ * meet it for any history above 3,200 commits and up to 100; between, 101–800, 1,101–1,600, 2,101–2,400 and
+ * 3,101–3,200 commits take one round trip more (from 101 commits, the pages after the first need a round). The
+ * per-minute limit (900 points, one per GET) counts requests, not concurrency: rounds do not bring a history
+ * nearer to it.
+ */
+const PAGE_ROUND = 10
 
-/** All tags with the commit each points at (annotated tags already peeled by GitHub). */
+/**
+ * All tags with the commit each points at (annotated tags already peeled by GitHub). The first page says how many
+ * follow (its `Link`); those are read together, not one after another.
+ */
 export async function listTags(client: RepoClient): Promise<Tag[]> {
-  const tags = await call({ action: 'list the tags', permission: PERMISSION.contentsRead }, () =>
-    client.octokit.paginate(client.octokit.rest.repos.listTags, {
-      owner: client.owner,
-      repo: client.repo,
-      per_page: PER_PAGE
-    })
+  const page = (number: number) =>
+    call({ action: 'list the tags', permission: PERMISSION.contentsRead }, () =>
+      client.octokit.rest.repos.listTags({
+        owner: client.owner,
+        repo: client.repo,
+        per_page: PER_PAGE,
+        page: number
+      })
+    )
+  const first = await page(1)
+  const rest = await Promise.all(
+    Array.from({ length: Math.max(0, lastPageOf(first.headers.link) - 1) }, (_, index) => page(index + 2))
   )
-  return tags.map(tag => ({ name: tag.name, sha: tag.commit.sha }))
+  return [first, ...rest].flatMap(response =>
+    response.data.map(tag => ({ name: tag.name, sha: tag.commit.sha }))
+  )
 }
 
 type ApiCommit = { sha: string; commit: { message: string }; parents: Array<{ sha: string }> }
@@ -75,7 +97,8 @@ type ApiComparePage<T> = {
  */
 async function readPage<R extends { headers: Record<string, string | number | undefined> }>(
   client: RepoClient,
-  send: (request: { fetch: typeof fetch; parseSuccessResponseBody: false }) => Promise<R>
+  send: (request: { fetch: typeof fetch; parseSuccessResponseBody: false }) => Promise<R>,
+  onSend: () => void = () => undefined
 ): Promise<{ bytes: Uint8Array; response: R }> {
   const clientFetch =
     (client.octokit.request.endpoint.DEFAULTS.request?.fetch as typeof fetch | undefined) ?? fetch
@@ -83,6 +106,7 @@ async function readPage<R extends { headers: Record<string, string | number | un
   const response = await send({
     parseSuccessResponseBody: false,
     fetch: async (url, init) => {
+      onSend()
       const answer = await clientFetch(url, init)
       if (!answer.ok) return answer
       bytes = new Uint8Array(await answer.arrayBuffer())
@@ -94,6 +118,52 @@ async function readPage<R extends { headers: Record<string, string | number | un
   return { bytes, response }
 }
 
+function comparePurpose(base: string, head: string) {
+  return {
+    action: `compare ${base.slice(0, 12)}...${head.slice(0, 12)}`,
+    permission: PERMISSION.contentsRead
+  }
+}
+
+/** The bytes of one page of a comparison; `onSend` is called when the request leaves for GitHub. */
+async function comparePageBytes(
+  client: RepoClient,
+  base: string,
+  head: string,
+  page: number,
+  perPage: number,
+  onSend?: () => void
+): Promise<Uint8Array> {
+  return call(comparePurpose(base, head), async () => {
+    const { bytes } = await readPage(
+      client,
+      request =>
+        client.octokit.rest.repos.compareCommitsWithBasehead({
+          owner: client.owner,
+          repo: client.repo,
+          basehead: `${base}...${head}`,
+          page,
+          per_page: perPage,
+          request
+        }),
+      onSend
+    )
+    return bytes
+  })
+}
+
+/** One page of a comparison, its commits made by the reader. */
+function parseComparePage<T>(bytes: Uint8Array, read: CommitReader<T>, shas: ShaTable): Comparison<T> {
+  const commit = (value: unknown) => read(toSourceCommit(value as ApiCommit, shas))
+  const data = parseWithItems(bytes, 'commits', commit) as ApiComparePage<T>
+  return {
+    status: data.status,
+    aheadBy: data.ahead_by,
+    commits: data.commits,
+    files: (data.files ?? []).map(file => file.filename)
+  }
+}
+
 async function comparePage<T>(
   client: RepoClient,
   base: string,
@@ -103,33 +173,50 @@ async function comparePage<T>(
   perPage: number,
   shas: ShaTable = new Map()
 ): Promise<Comparison<T>> {
-  const purpose = {
-    action: `compare ${base.slice(0, 12)}...${head.slice(0, 12)}`,
-    permission: PERMISSION.contentsRead
-  }
-  const data = await call(purpose, async () => {
-    const { bytes } = await readPage(client, request =>
-      client.octokit.rest.repos.compareCommitsWithBasehead({
-        owner: client.owner,
-        repo: client.repo,
-        basehead: `${base}...${head}`,
-        page,
-        per_page: perPage,
-        request
-      })
-    )
-    const commit = (value: unknown) => read(toSourceCommit(value as ApiCommit, shas))
-    return parseWithItems(bytes, 'commits', commit) as ApiComparePage<T>
-  })
-  return {
-    status: data.status,
-    aheadBy: data.ahead_by,
-    commits: data.commits,
-    files: (data.files ?? []).map(file => file.filename)
-  }
+  const bytes = await comparePageBytes(client, base, head, page, perPage)
+  return call(comparePurpose(base, head), async () => parseComparePage(bytes, read, shas))
 }
 
-/** Compares base with head and, when base is an ancestor, reads every commit between them, pages in parallel. */
+/** Requests one page: `onSend` is called when the request leaves for GitHub. */
+type PageFetch = (page: number, onSend: () => void) => Promise<Uint8Array>
+
+/**
+ * Pages 2 to `last`, in rounds of PAGE_ROUND requests sent together, each round once the one before it has
+ * arrived: a round is one round trip in sequence, however long the pages take to read. The round before is read
+ * (in page order) while a round travels, and only once all of its requests are on their way: reading holds the
+ * thread, and a request that left after another of its round was answered would be a round trip of its own. At
+ * most two rounds of page bytes are held at once.
+ */
+async function readRestInRounds<T>(
+  last: number,
+  fetchPage: PageFetch,
+  readItems: (bytes: Uint8Array) => Promise<T[]>
+): Promise<T[][]> {
+  const read: T[][] = []
+  let arrived: Array<Promise<Uint8Array>> = []
+  for (let first = 2; first <= last; first += PAGE_ROUND) {
+    const round = Array.from({ length: Math.min(PAGE_ROUND, last - first + 1) }, (_, index) => {
+      let sent = (): void => undefined
+      const leaving = new Promise<void>(resolve => (sent = resolve))
+      const bytes = fetchPage(first + index, () => sent())
+      bytes.catch(() => undefined)
+      // A request that fails before it leaves counts as gone.
+      return { bytes, left: Promise.race([leaving, bytes.then(noop, noop)]) }
+    })
+    await Promise.all(round.map(request => request.left))
+    // The requests are handed to the network; one turn of the event loop writes them.
+    await nextTurn()
+    for (const bytes of arrived) read.push(await readItems(await bytes))
+    arrived = round.map(request => request.bytes)
+    await Promise.all(arrived)
+  }
+  for (const bytes of arrived) read.push(await readItems(await bytes))
+  return read
+}
+
+function noop(): void {}
+
+/** Compares base with head and, when base is an ancestor, reads every commit between them, pages in rounds. */
 export async function compareAll<T>(
   client: RepoClient,
   base: string,
@@ -140,12 +227,11 @@ export async function compareAll<T>(
   const first = await comparePage(client, base, head, read, 1, PER_PAGE, shas)
   const comparison: Comparison<T> = { ...first }
   if (first.status !== 'ahead') return comparison
-  const pages = Math.ceil(first.aheadBy / PER_PAGE)
-  const limit = pLimit(PAGE_CONCURRENCY)
-  const rest = await Promise.all(
-    Array.from({ length: Math.max(0, pages - 1) }, (_, index) =>
-      limit(async () => (await comparePage(client, base, head, read, index + 2, PER_PAGE, shas)).commits)
-    )
+  const rest = await readRestInRounds(
+    Math.ceil(first.aheadBy / PER_PAGE),
+    (page, onSend) => comparePageBytes(client, base, head, page, PER_PAGE, onSend),
+    async bytes =>
+      (await call(comparePurpose(base, head), async () => parseComparePage(bytes, read, shas))).commits
   )
   for (const commits of rest) comparison.commits.push(...commits)
   return comparison
@@ -165,27 +251,30 @@ export async function listAllCommits<T>(
 ): Promise<T[]> {
   const purpose = { action: `list the commits of ${sha.slice(0, 7)}`, permission: PERMISSION.contentsRead }
   const shas: ShaTable = new Map()
-  const page = (number: number) =>
-    call(purpose, async () => {
-      const { bytes, response } = await readPage(client, request =>
-        client.octokit.rest.repos.listCommits({
-          owner: client.owner,
-          repo: client.repo,
-          sha,
-          per_page: PER_PAGE,
-          page: number,
-          request
-        })
+  const fetchPage = (number: number, onSend?: () => void) =>
+    call(purpose, () =>
+      readPage(
+        client,
+        request =>
+          client.octokit.rest.repos.listCommits({
+            owner: client.owner,
+            repo: client.repo,
+            sha,
+            per_page: PER_PAGE,
+            page: number,
+            request
+          }),
+        onSend
       )
-      const commits = parseArray(bytes, value => read(toSourceCommit(value as ApiCommit, shas)))
-      return { commits, link: response.headers.link as string | undefined }
-    })
-  const first = await page(1)
-  const limit = pLimit(PAGE_CONCURRENCY)
-  const rest = await Promise.all(
-    Array.from({ length: Math.max(0, lastPageOf(first.link) - 1) }, (_, index) =>
-      limit(async () => (await page(index + 2)).commits)
     )
+  const readCommits = (bytes: Uint8Array) =>
+    call(purpose, async () => parseArray(bytes, value => read(toSourceCommit(value as ApiCommit, shas))))
+  const first = await fetchPage(1)
+  const commits = await readCommits(first.bytes)
+  const rest = await readRestInRounds(
+    lastPageOf(first.response.headers.link as string | undefined),
+    async (number, onSend) => (await fetchPage(number, onSend)).bytes,
+    readCommits
   )
-  return [first.commits, ...rest].flat()
+  return [commits, ...rest].flat()
 }

@@ -1,7 +1,7 @@
 import { minimatch } from 'minimatch'
 import { waitFor } from '../clock.js'
 import { POLL } from '../domain/backoff.js'
-import { getWorkflowRunCheckSuite, listCheckRuns, listStatuses, type CheckResult } from '../github/checks.js'
+import type { CheckResult } from '../github/checks.js'
 import { passed, skipped, type ReadingStep } from '../pipeline.js'
 import type { ChecksVerdict, Target } from '../plan.js'
 import type { Runtime } from '../runtime.js'
@@ -18,6 +18,16 @@ export const greenGate: ReadingStep<{ target: Target }, { checks: ChecksVerdict 
   id: 'green',
   title: 'Green checks',
   writes: false,
+  prepare(runtime) {
+    if (!runtime.config.requireGreen) return
+    const runId = ownRunId(runtime)
+    if (runId !== null) void runtime.earlyReads.checkSuite(runId)
+    // The commit the event names is the one released (see the branch step), unless a pull request's merge commit
+    // is: checks read early for another commit than the target are simply not used.
+    const { context } = runtime
+    if (!runtime.otherRepository && context.trigger !== 'pull_request' && context.sha)
+      runtime.earlyReads.startChecks(context.sha)
+  },
   async run({ target }, runtime) {
     const { config, log } = runtime
     if (!config.requireGreen)
@@ -50,21 +60,24 @@ export const greenGate: ReadingStep<{ target: Target }, { checks: ChecksVerdict 
   }
 }
 
-async function ownCheckSuite(runtime: Runtime): Promise<number | null> {
+/** The workflow run asking, when it runs in the repository it releases: its own job is no check to wait for. */
+function ownRunId(runtime: Runtime): number | null {
   const { runId } = runtime.context
-  return !runtime.otherRepository && runId ? getWorkflowRunCheckSuite(runtime.repoClient, runId) : null
+  return !runtime.otherRepository && runId ? runId : null
+}
+
+async function ownCheckSuite(runtime: Runtime): Promise<number | null> {
+  const runId = ownRunId(runtime)
+  return runId === null ? null : runtime.earlyReads.checkSuite(runId)
 }
 
 async function evaluate(runtime: Runtime, sha: string, ownSuite: number | null): Promise<Evaluation> {
   const { ignoreChecks, requiredChecks } = runtime.config
-  const [runs, statuses] = await Promise.all([
-    listCheckRuns(runtime.repoClient, sha),
-    listStatuses(runtime.repoClient, sha)
-  ])
+  const all = await runtime.earlyReads.takeChecks(sha)
   const ignored = (check: CheckResult) =>
     (ownSuite !== null && check.checkSuiteId === ownSuite) ||
     ignoreChecks.some(pattern => minimatch(check.name, pattern))
-  const checks = [...runs, ...statuses].filter(check => !ignored(check))
+  const checks = all.filter(check => !ignored(check))
   const named = (state: CheckResult['state']) =>
     checks.filter(check => check.state === state).map(check => `${check.name} (${check.detail})`)
   const failing = named('failure')

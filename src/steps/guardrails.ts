@@ -1,8 +1,6 @@
 import { ActionError } from '../errors.js'
 import { formatMoment, formatSpan, type GuardrailCheck, type GuardrailsReport } from '../domain/guardrails.js'
 import { checkWindows, describeOpening } from '../domain/release-window.js'
-import { findFreezeIssue } from '../github/freezes.js'
-import { lastPublishedRelease } from '../github/last-published.js'
 import { getRole } from '../github/pulls.js'
 import { blocked, passed, skipped, warned, type ReadingStep, type Verdict } from '../pipeline.js'
 import type { Runtime } from '../runtime.js'
@@ -27,6 +25,13 @@ export const guardrailsStep: ReadingStep<unknown, Found> = {
   id: 'guardrails',
   title: 'Guardrails',
   writes: false,
+  prepare(runtime) {
+    // The freeze and the last release are read with the first step's reads, not after them.
+    const { freeze, freezeLabel, minReleaseIntervalSeconds, tagPrefix } = runtime.config
+    if (freeze === null && freezeLabel !== null) void runtime.earlyReads.freezeIssue(freezeLabel)
+    if (minReleaseIntervalSeconds !== null && !isManual(runtime))
+      void runtime.earlyReads.lastPublished(tagPrefix)
+  },
   async run(_known, runtime) {
     const report: GuardrailsReport = { checks: [], overrides: [] }
     const stops: Stop[] = []
@@ -84,7 +89,7 @@ async function checkFreeze(runtime: Runtime, report: GuardrailsReport, note: Not
   let frozen: string | null = null
   if (freeze !== null) frozen = `releases are frozen: ${freeze} (the freeze input)`
   else if (freezeLabel !== null) {
-    const lookup = await findFreezeIssue(runtime.repoClient, freezeLabel)
+    const lookup = await runtime.earlyReads.freezeIssue(freezeLabel)
     if ('refused' in lookup) {
       note({
         rule: 'freeze',
@@ -133,7 +138,7 @@ async function checkCadence(runtime: Runtime, note: Note): Promise<void> {
     })
     return
   }
-  const last = await lastPublishedRelease(runtime.repoClient, tagPrefix)
+  const last = await runtime.earlyReads.lastPublished(tagPrefix)
   if (last === null) {
     note({ rule: 'cadence', state: 'passed', detail: 'no release published yet' })
     return

@@ -17,7 +17,7 @@ import {
 } from '../domain/release-tags.js'
 import { DEFAULT_VERSION_FILES } from '../domain/version-file.js'
 import { ActionError } from '../errors.js'
-import { compareAll, listAllCommits, listTags } from '../github/history.js'
+import { compareAll, listAllCommits } from '../github/history.js'
 import { findRelease, latestMissing } from '../github/releases.js'
 import { findVersionFile, type Repository } from '../github/repository.js'
 import { blocked, passed, skipped, type ReadingStep, type Verdict } from '../pipeline.js'
@@ -34,10 +34,14 @@ export const versionStep: ReadingStep<Known, Found> = {
   id: 'version',
   title: 'Version',
   writes: false,
+  prepare(runtime) {
+    // The tags depend on nothing: read with the branch step's reads, the first page of history follows at once.
+    void runtime.earlyReads.tags()
+  },
   async run(known, runtime) {
-    const { config, repoClient } = runtime
+    const { config } = runtime
     const { target, repository } = known
-    const tags = releaseTags(await listTags(repoClient), config.tagPrefix)
+    const tags = releaseTags(await runtime.earlyReads.tags(), config.tagPrefix)
     // A stable release counts from the last stable one: release candidates since then are part of what it ships.
     const prereleases = asksForPrerelease(runtime)
     const history = await historySince(
