@@ -1,6 +1,7 @@
 import type { Fault } from './faults.js'
 import { HttpError, type HandlerResult, type Host, type LoggedRequest } from './http.js'
 import { ControlBody } from './controls/input.js'
+import { issueControl, tokenControl } from './controls/issues.js'
 import { pullControl } from './controls/pulls.js'
 import {
   checkRunControl,
@@ -51,9 +52,25 @@ export interface Controls extends Host {
  *   DELETE {repo}/pulls/{n}/labels/{label}  removes one
  *   POST   {repo}/pulls/{n}/merge           {by, method?: merge|squash, message?}: merges as `by` (merged_by);
  *                                           409 on conflicts or when the base moved, 405 when not open
- *   GET    {repo}/pulls/{n}/event           ?action=closed|labeled|opened|…&label=&sender=: the pull_request event
- *                                           payload GitHub would deliver, for GITHUB_EVENT_PATH (default action:
- *                                           closed once merged; sender: the merger, or who added the label)
+ *   PATCH  {repo}/pulls/{n}                 {title?, body?}: edits it (then ?action=edited for the event)
+ *   GET    {repo}/pulls/{n}/event           ?action=closed|labeled|opened|synchronize|edited|…&label=&sender=: the
+ *                                           pull_request event payload GitHub would deliver, for GITHUB_EVENT_PATH
+ *                                           (default action: closed once merged; sender: the merger, or who added
+ *                                           the label); an open one's head and base are their branches' tips now
+ * Issues (they share one number sequence with pull requests; lock and comments take either's number)
+ *   POST   {repo}/issues                    {title, body?, labels?, user?} opens one → 201
+ *   GET    {repo}/issues[/{n}]              the issues (with their comments), or one
+ *   PATCH  {repo}/issues/{n}                {state?: open|closed, stateReason?: completed|not_planned, title?, body?}
+ *   POST   {repo}/issues/{n}/labels         {labels: [..]}
+ *   PUT    {repo}/issues/{n}/lock           {reason?: off-topic|too heated|resolved|spam} locks the conversation:
+ *                                           a comment from a caller without write access is then a 403
+ *   DELETE {repo}/issues/{n}/lock           unlocks it
+ *   GET    {repo}/issues/{n}/comments       the comments on an issue or pull request
+ * The caller: comments are made as it; a token without write access gets "Resource not accessible by integration"
+ *   GET    {repo}/token                     {caller, permissions}
+ *   PUT    {repo}/token                     {caller?, issues?: read|write, pullRequests?: read|write}; the caller
+ *                                           (default github-actions[bot]) has no role unless the collaborators
+ *                                           control gives it one
  * Collaborators: the permission the release-label trigger checks
  *   GET    {repo}/collaborators             {login: role}
  *   PUT    {repo}/collaborators/{login}     {role: admin|maintain|write|triage|read}; DELETE removes (no access)
@@ -71,7 +88,8 @@ export interface Controls extends Host {
  *                                        rejects-run-details}
  * State
  *   GET    {repo}/state                 branches, tags (with the commit each names), releases, latestRelease (what
- *                                       GitHub shows as Latest), latestReleaseHistory, pulls, collaborators,
+ *                                       GitHub shows as Latest), latestReleaseHistory, pulls, issues, comments,
+ *                                       locked, token, collaborators,
  *                                       protectedBranches, check runs, statuses, workflow runs, deploy
  */
 export async function adminRoutes(
@@ -135,6 +153,8 @@ async function repoRoute(
 ): Promise<HandlerResult> {
   const single = rest.length === 0 ? undefined : rest.length === 1 ? rest[0] : null
   if (what === 'pulls') return pullControl({ host, repo }, method, rest, body, url.searchParams)
+  if (what === 'issues') return issueControl(repo, method, rest, body)
+  if (what === 'token' && rest.length === 0) return tokenControl(repo, method, body)
   if (what === 'check-runs' && single !== null) return checkRunControl(repo, method, single, body)
   if (what === 'collaborators' && single !== null) return collaboratorControl(repo, method, single, body)
   if (what === 'branches' && rest.at(-1) === 'protection' && rest.length >= 2)
@@ -147,6 +167,6 @@ async function repoRoute(
   throw new HttpError(
     404,
     `No emulator control at ${method} ${url.pathname}: under /_emulator/repos/${repo.fullName}/ there are pulls, ` +
-      'collaborators, branches/{branch}/protection, check-runs, statuses, deploy and state'
+      'issues, token, collaborators, branches/{branch}/protection, check-runs, statuses, deploy and state'
   )
 }

@@ -153,6 +153,9 @@ export function pullJson(site: Site, pull: PullRecord): Json {
     id: 700000 + pull.number,
     number: pull.number,
     title: pull.title,
+    body: repo.pullBodies.get(pull.number) ?? null,
+    locked: repo.locked.has(pull.number),
+    active_lock_reason: repo.locked.get(pull.number) ?? null,
     state: pull.state,
     merged: pull.merged,
     mergeable: null,
@@ -160,6 +163,8 @@ export function pullJson(site: Site, pull: PullRecord): Json {
     // GitHub's own example lists a team without the `type` its schema requires.
     requested_teams: [],
     requested_reviewers: [],
+    created_at: pull.createdAt ?? example.created_at,
+    updated_at: pull.createdAt ?? example.updated_at,
     merged_at: pull.merged ? now : null,
     closed_at: pull.state === 'closed' ? now : null,
     merged_by: pull.mergedBy ? person(pull.mergedBy) : null,
@@ -170,6 +175,7 @@ export function pullJson(site: Site, pull: PullRecord): Json {
     base: {
       ...example.base,
       ref: pull.baseRef,
+      sha: pull.baseSha ?? example.base.sha,
       repo: { ...example.base.repo, name: repo.name, full_name: repo.fullName }
     },
     head: {

@@ -1,5 +1,6 @@
 import { GitError } from './git.js'
 import { HttpError, type Site } from './http.js'
+import { setIssueState } from './issues.js'
 import { pullJson, repositoryJson } from './payloads.js'
 import type { PullRecord, RepoState } from './repo-state.js'
 
@@ -50,7 +51,7 @@ export async function openPull(repo: RepoState, input: OpenPullInput): Promise<P
   if ((await repo.git.count(baseSha, headSha)) === 0)
     throw new HttpError(422, `No commits between ${base} and ${input.head}: there is nothing to merge`)
   const pull: PullRecord = {
-    number: repo.pulls.reduce((highest, pull) => Math.max(highest, pull.number), 0) + 1,
+    number: repo.nextNumber(),
     title: input.title,
     state: 'open',
     merged: false,
@@ -58,6 +59,8 @@ export async function openPull(repo: RepoState, input: OpenPullInput): Promise<P
     baseRef: base,
     headRef: input.head,
     headSha,
+    baseSha,
+    createdAt: repo.clock.iso(),
     headRepo: input.headRepo ?? repo.fullName,
     labels: [...new Set(input.labels ?? [])],
     user: input.user ?? 'octocat',
@@ -66,6 +69,16 @@ export async function openPull(repo: RepoState, input: OpenPullInput): Promise<P
   repo.pulls.push(pull)
   if (input.body) repo.pullBodies.set(pull.number, input.body)
   return pull
+}
+
+const CLOSING = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s*:?\s+#(\d+)\b/gi
+
+/** Merging into the default branch closes the issues its description names with a closing keyword, as on GitHub. */
+function closeReferencedIssues(repo: RepoState, body: string): void {
+  for (const [, number] of body.matchAll(CLOSING)) {
+    const issue = repo.issues.find(candidate => candidate.number === Number(number))
+    if (issue) setIssueState(repo, issue, 'closed', 'completed')
+  }
 }
 
 /** Adds labels (once each); `by` is remembered as the sender of the `labeled` event. */
@@ -125,10 +138,31 @@ export async function mergePull(repo: RepoState, pull: PullRecord, input: MergeI
   if (!(await repo.git.updateRef(`refs/heads/${pull.baseRef}`, sha, baseSha)))
     throw new HttpError(409, 'Base branch was modified. Review and try the merge again.')
   Object.assign(pull, { state: 'closed', merged: true, mergeCommitSha: sha, mergedBy: input.by, headSha })
+  if (pull.baseRef === repo.defaultBranch) closeReferencedIssues(repo, repo.pullBodies.get(pull.number) ?? '')
   return pull
 }
 
-export type PullAction = 'opened' | 'closed' | 'labeled' | 'unlabeled' | 'reopened' | 'synchronize'
+export type PullAction = 'opened' | 'closed' | 'labeled' | 'unlabeled' | 'reopened' | 'synchronize' | 'edited'
+
+/** An open pull request follows its branches: its head and base are their tips now (after pushes to either). */
+export async function syncPull(repo: RepoState, pull: PullRecord): Promise<PullRecord> {
+  if (pull.state !== 'open') return pull
+  pull.headSha = (await branchHead(repo, pull.headRef)) ?? pull.headSha
+  pull.baseSha = (await branchHead(repo, pull.baseRef)) ?? pull.baseSha
+  return pull
+}
+
+/** Edits the title or the description, as the `edited` event follows. */
+export function editPull(
+  repo: RepoState,
+  pull: PullRecord,
+  edit: { title?: string; body?: string | null }
+): PullRecord {
+  if (edit.title !== undefined) pull.title = edit.title
+  if (edit.body === null) repo.pullBodies.delete(pull.number)
+  else if (edit.body !== undefined) repo.pullBodies.set(pull.number, edit.body)
+  return pull
+}
 
 /**
  * The `pull_request` (and `pull_request_target`) event GitHub delivers, for GITHUB_EVENT_PATH. Its sender is, by

@@ -80,6 +80,10 @@ export interface PullRecord {
   baseRef: string
   headRef: string
   headSha: string
+  /** When it was opened (the emulator's clock). */
+  createdAt?: string
+  /** The base branch's tip when the pull request was opened or last synchronised (events carry it as base.sha). */
+  baseSha?: string
   /** owner/name of the head repository: a fork's, for pull requests from forks. */
   headRepo: string
   labels: string[]
@@ -92,4 +96,38 @@ export interface WorkflowFile {
   path: string
   name: string
   state: 'active' | 'disabled_manually'
+}
+
+/** An issue; it shares its number space with pull requests, as on GitHub. */
+export interface IssueRecord {
+  number: number
+  title: string
+  body: string | null
+  state: 'open' | 'closed'
+  stateReason: 'completed' | 'not_planned' | 'reopened' | null
+  labels: string[]
+  user: string
+  createdAt: string
+  updatedAt: string
+  closedAt: string | null
+}
+
+/** A comment on an issue or a pull request's conversation (GitHub's issue comments serve both). */
+export interface CommentRecord {
+  id: number
+  /** The issue or pull request it is on. */
+  number: number
+  body: string
+  user: string
+  createdAt: string
+  updatedAt: string
+}
+
+/** Why a conversation is locked: GitHub's lock reasons, or null when locked without one. */
+export type LockReason = 'off-topic' | 'too heated' | 'resolved' | 'spam' | null
+
+/** What a run's GITHUB_TOKEN may write (a fork's pull_request run gets read only). */
+export interface TokenPermissions {
+  issues: 'read' | 'write'
+  pullRequests: 'read' | 'write'
 }

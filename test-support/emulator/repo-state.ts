@@ -3,22 +3,30 @@ import type { GitRepo } from './git.js'
 import { canBeLatest, legacyLatest } from './latest-release.js'
 import type {
   CheckRunRecord,
+  CommentRecord,
   DispatchMode,
+  IssueRecord,
+  LockReason,
   PullRecord,
   ReleaseRecord,
   RunScript,
   StatusRecord,
+  TokenPermissions,
   WorkflowFile,
   WorkflowRunRecord
 } from './records.js'
 
 export type {
   CheckRunRecord,
+  CommentRecord,
   DispatchMode,
+  IssueRecord,
+  LockReason,
   PullRecord,
   ReleaseRecord,
   RunScript,
   StatusRecord,
+  TokenPermissions,
   WorkflowFile,
   WorkflowRunRecord
 } from './records.js'
@@ -47,6 +55,16 @@ export class RepoState {
   readonly pullBodies = new Map<number, string>()
   /** The label added last to each pull request, and by whom: the `labeled` event's label and sender. */
   readonly lastLabelled = new Map<number, { label: string; by: string | null }>()
+  /** Issues; their numbers and the pull requests' come from one counter (see nextNumber). */
+  readonly issues: IssueRecord[] = []
+  /** Comments on issues and pull requests, oldest first. */
+  readonly comments: CommentRecord[] = []
+  /** Locked conversations (issues or pull requests) by number, with the lock reason. */
+  readonly locked = new Map<number, LockReason>()
+  /** Who the API caller is: the login comments are made as (a GITHUB_TOKEN acts as github-actions[bot]). */
+  caller = 'github-actions[bot]'
+  /** What the caller's token may write; a 403 "Resource not accessible by integration" otherwise. */
+  permissions: TokenPermissions = { issues: 'write', pullRequests: 'write' }
 
   constructor(
     readonly clock: Clock,
@@ -62,6 +80,12 @@ export class RepoState {
 
   id(): number {
     return this.nextId++
+  }
+
+  /** The next issue or pull request number: the two share one sequence, as on GitHub. */
+  nextNumber(): number {
+    const numbers = [...this.pulls, ...this.issues].map(item => item.number)
+    return Math.max(0, ...numbers) + 1
   }
 
   addCheckRun(

@@ -1,11 +1,13 @@
 import { HttpError, type HandlerResult, type Site } from '../http.js'
 import {
   addLabels,
+  editPull,
   findPull,
   mergePull,
   openPull,
   pullEvent,
   removeLabel,
+  syncPull,
   type PullAction
 } from '../pull-requests.js'
 import type { PullRecord, RepoState } from '../repo-state.js'
@@ -17,7 +19,8 @@ const EVENT_ACTIONS: readonly PullAction[] = [
   'labeled',
   'unlabeled',
   'reopened',
-  'synchronize'
+  'synchronize',
+  'edited'
 ]
 
 const view = (repo: RepoState, pull: PullRecord) => ({
@@ -58,6 +61,14 @@ export async function pullControl(
   switch (route) {
     case 'GET ':
       return { status: 200, body: view(repo, pull) }
+    case 'PATCH ': {
+      body.only('title', 'body')
+      const edit = {
+        title: body.optionalString('title'),
+        body: body.raw.body === null ? null : body.optionalString('body')
+      }
+      return { status: 200, body: view(repo, editPull(repo, pull, edit)) }
+    }
     case 'POST labels': {
       body.only('labels', 'by')
       const labels = body.strings('labels')
@@ -79,6 +90,7 @@ export async function pullControl(
       const action = query.get('action') ?? (pull.merged ? 'closed' : 'opened')
       if (!EVENT_ACTIONS.includes(action as PullAction))
         throw new HttpError(422, `action must be one of ${EVENT_ACTIONS.join(', ')} (got '${action}')`)
+      await syncPull(repo, pull)
       const event = pullEvent(site, pull, action as PullAction, {
         label: query.get('label') ?? undefined,
         sender: query.get('sender') ?? undefined
@@ -90,7 +102,7 @@ export async function pullControl(
     default:
       throw new HttpError(
         404,
-        `No pull request control at ${method} …/pulls/${rest.join('/')}: GET …/pulls/{n}, POST …/pulls/{n}/labels, ` +
+        `No pull request control at ${method} …/pulls/${rest.join('/')}: GET or PATCH …/pulls/{n}, POST …/pulls/{n}/labels, ` +
           'DELETE …/pulls/{n}/labels/{label}, POST …/pulls/{n}/merge, GET …/pulls/{n}/event'
       )
   }

@@ -2,6 +2,17 @@ import type { Handler } from '../http.js'
 import { createWorkflowDispatch, getWorkflow, listWorkflowRuns } from './actions.js'
 import { createBlob, createCommit, createTree, getCommit } from './git-data.js'
 import { getCollaboratorPermission, getPull } from './pulls.js'
+import {
+  addLabels,
+  createComment,
+  deleteComment,
+  getComment,
+  getIssue,
+  listComments,
+  listIssues,
+  listPullsForCommit,
+  updateComment
+} from './issues.js'
 import { getCombinedStatus, getWorkflowRun, listCheckRunsForRef } from './checks.js'
 import { createRef, deleteRef, getRef, getTag, updateRef } from './refs.js'
 import {
@@ -47,5 +58,14 @@ export const handlers: Record<string, Handler> = {
   'repos/create-release': createRelease,
   'repos/update-release': updateRelease,
   'repos/delete-release': deleteRelease,
-  'repos/generate-release-notes': generateReleaseNotes
+  'repos/generate-release-notes': generateReleaseNotes,
+  'issues/list-for-repo': listIssues,
+  'issues/get': getIssue,
+  'issues/list-comments': listComments,
+  'issues/create-comment': createComment,
+  'issues/get-comment': getComment,
+  'issues/update-comment': updateComment,
+  'issues/delete-comment': deleteComment,
+  'issues/add-labels': addLabels,
+  'repos/list-pull-requests-associated-with-commit': listPullsForCommit
 }
