@@ -1,6 +1,7 @@
 import type { ActionError } from './errors.js'
 import { notRun, Pipeline, runPipeline, type StepResult } from './pipeline.js'
 import type { ReleasePlan, Written } from './plan.js'
+import { isPreviewRun, runPreview, type PreviewReport } from './preview-pipeline.js'
 import type { Runtime } from './runtime.js'
 import { branchGate } from './steps/branch.js'
 import { deployCheck } from './steps/deploy-check.js'
@@ -33,7 +34,7 @@ export const WRITING = Pipeline.start<ReleasePlan>()
   .then(publishStep)
   .then(majorTagStep)
 
-export type Outcome = 'released' | 'skipped' | 'blocked' | 'dry-run'
+export type Outcome = 'released' | 'skipped' | 'blocked' | 'dry-run' | 'preview'
 
 /** One run of the release pipeline, as the report sees it. */
 export interface ReleaseRun {
@@ -44,10 +45,13 @@ export interface ReleaseRun {
   /** What the run found and did, as far as it got. */
   facts: Partial<ReleasePlan & Written>
   error: ActionError | null
+  /** Set for a preview run (an open pull request's event). */
+  preview?: PreviewReport | null
 }
 
-/** Decides, then (when everything is decided) writes. */
+/** Decides, then (when everything is decided) writes; on an open pull request's event, previews instead. */
 export async function runRelease(runtime: Runtime): Promise<ReleaseRun> {
+  if (isPreviewRun(runtime)) return runPreview(runtime)
   const decided = await runPipeline(DECIDING, undefined, runtime)
   if (!decided.complete) {
     return {

@@ -1,4 +1,5 @@
 import { readDeployConfig, type DeployConfig } from './deploy.js'
+import { readPeopleConfig, type PeopleConfig } from './people.js'
 import { readQualityConfig, type QualityConfig } from './quality.js'
 import { Inputs, type InputReader } from './readers.js'
 import { readTriggerConfig, type TriggerConfig } from './triggers.js'
@@ -7,6 +8,7 @@ import { readVersionConfig, type VersionConfig } from './version.js'
 export type { CommandLine, InputReader } from './readers.js'
 export type { QualityMode } from './quality.js'
 export type { MakeLatest, ReleaseNotesMode } from './version.js'
+export type { MergeStyle } from './people.js'
 
 /** What the quality and deploy commands this action runs are given. */
 export interface CommandsConfig {
@@ -15,7 +17,12 @@ export interface CommandsConfig {
 }
 
 /** Every input of action.yml, parsed and validated, by area. Nothing else reads inputs. */
-export type Config = TriggerConfig & VersionConfig & QualityConfig & DeployConfig & CommandsConfig
+export type Config = TriggerConfig &
+  VersionConfig &
+  QualityConfig &
+  DeployConfig &
+  PeopleConfig &
+  CommandsConfig
 
 /** Parses and validates every input. Throws an ActionError naming the input before anything is requested. */
 export function readConfig(read: InputReader): Config {
@@ -27,6 +34,7 @@ export function readConfig(read: InputReader): Config {
     ...version,
     ...readQualityConfig(input),
     ...readDeployConfig(input, version.tagPrefix),
+    ...readPeopleConfig(input),
     passRunnerTokens: input.boolean('pass-runner-tokens')
   }
 }

@@ -5,6 +5,7 @@ import type { ErrorCode } from '../errors.js'
 import type { StepResult } from '../pipeline.js'
 import type { DeployRecord } from '../plan.js'
 import type { QualityVerdict } from '../quality/types.js'
+import type { PreviewReport } from '../preview-pipeline.js'
 import type { Outcome, ReleaseRun } from '../release-pipeline.js'
 
 /** The result document: every output, plus per-step details. It replaces last-release.json. */
@@ -52,6 +53,8 @@ export interface ReleaseResult {
    * `long-texts`, `release-notes`, `details`. Absent when nothing was.
    */
   truncated?: string[]
+  /** A preview run's pull request, what merging it would release, its comment and the preview's Markdown. */
+  preview: PreviewReport | null
 }
 
 const MAX_COMMITS_IN_RESULT = 100
@@ -87,7 +90,8 @@ export function emptyResult(reason = 'the run did not get far enough to decide')
     steps: [],
     commitCount: 0,
     releasableCount: 0,
-    commits: []
+    commits: [],
+    preview: null
   }
 }
 
@@ -152,6 +156,7 @@ export function buildResult(config: Config, context: RunContext, run: ReleaseRun
       type: commit.type,
       subject: commit.subject,
       bump: commit.releaseType
-    }))
+    })),
+    preview: run.preview ?? null
   }
 }
