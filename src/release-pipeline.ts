@@ -12,6 +12,7 @@ import { notesStep } from './steps/notes.js'
 import { publishStep } from './steps/publish.js'
 import { qualityGate } from './steps/quality.js'
 import { releaseStep } from './steps/release.js'
+import { tellPeopleAgainStep, tellPeopleStep } from './steps/tell-people.js'
 import { triggerGate } from './steps/trigger.js'
 import { versionCommit } from './steps/version-commit.js'
 import { versionStep } from './steps/version.js'
@@ -33,6 +34,22 @@ export const WRITING = Pipeline.start<ReleasePlan>()
   .then(deployStep)
   .then(publishStep)
   .then(majorTagStep)
+  .then(tellPeopleStep)
+
+/** For a run that finds its version published already: finish telling people, if a run before it stopped. */
+const TELL_AGAIN = Pipeline.start<Pick<ReleasePlan, 'version' | 'repository'>>().then(tellPeopleAgainStep)
+
+/**
+ * When a run finds its version published already (a rerun after a fault, a later run on the same commit) and
+ * comment-on-released is on, it finishes telling people; the step's result, or null when there is none to run.
+ */
+async function finishTelling(runtime: Runtime, known: Partial<ReleasePlan>): Promise<StepResult[] | null> {
+  const { version, repository } = known
+  const published = version?.existing.release
+  if (!runtime.config.commentOnReleased || !version || !repository || !published || published.draft)
+    return null
+  return (await runPipeline(TELL_AGAIN, { version, repository }, runtime)).steps
+}
 
 export type Outcome = 'released' | 'skipped' | 'blocked' | 'dry-run' | 'preview'
 
@@ -53,6 +70,17 @@ export interface ReleaseRun {
 export async function runRelease(runtime: Runtime): Promise<ReleaseRun> {
   if (isPreviewRun(runtime)) return runPreview(runtime)
   const decided = await runPipeline(DECIDING, undefined, runtime)
+  if (!decided.complete && decided.outcome === 'skipped') {
+    const told = await finishTelling(runtime, decided.known)
+    if (told)
+      return {
+        outcome: 'skipped',
+        reason: decided.reason,
+        steps: [...decided.steps, ...notRun(WRITING.steps.slice(0, -1)), ...told],
+        facts: decided.known,
+        error: null
+      }
+  }
   if (!decided.complete) {
     return {
       outcome: decided.outcome === 'skipped' ? 'skipped' : 'blocked',
@@ -64,6 +92,11 @@ export async function runRelease(runtime: Runtime): Promise<ReleaseRun> {
   }
   const plan: ReleasePlan = Object.freeze(decided.complete)
   const written = await runPipeline(WRITING, plan, runtime)
+  if (written.outcome === 'skipped') {
+    // The deploy step found the version deployed and released by an earlier run.
+    const told = await finishTelling(runtime, plan)
+    if (told) written.steps.splice(written.steps.length - 1, 1, ...told)
+  }
   const finished = runtime.config.dryRun ? 'dry-run' : 'released'
   // Done, the run's reason is what it did, not what its last step (often "not asked for") said.
   const done = runtime.config.dryRun ? `would release ${plan.version.tag}` : `released ${plan.version.tag}`

@@ -1,4 +1,4 @@
-import { openPull, pullEvent, syncPull, type PullAction } from './emulator/pull-requests.js'
+import { mergePull, openPull, pullEvent, syncPull, type PullAction } from './emulator/pull-requests.js'
 import type { PullRecord } from './emulator/repo-state.js'
 import type { RunOptions } from './run-action.js'
 import type { Scenario } from './scenario.js'
@@ -33,7 +33,8 @@ export async function openBranchPull(s: Scenario, input: BranchInput): Promise<P
 /** More commits pushed to a pull request's branch. */
 export function pushTo(s: Scenario, pull: PullRecord, ...messages: string[]): void {
   s.repo.checkout(pull.headRef)
-  for (const message of messages) s.repo.commit(message, { [`${pull.headRef}-${message.length}.txt`]: message })
+  for (const message of messages)
+    s.repo.commit(message, { [`${pull.headRef}-${message.length}.txt`]: message })
   s.repo.checkout('main')
 }
 
@@ -60,4 +61,23 @@ export async function pullRequestRun(
 /** The bodies of the comments on an issue or pull request, oldest first. */
 export function commentsOn(s: Scenario, number: number): string[] {
   return s.state.comments.filter(comment => comment.number === number).map(comment => comment.body)
+}
+
+/** Opens a pull request from a new branch and merges it into main as `maintainer-mia` (the working tree follows). */
+export async function mergedPull(
+  s: Scenario,
+  input: BranchInput,
+  method: 'merge' | 'squash' = 'squash'
+): Promise<PullRecord> {
+  const pull = await openBranchPull(s, input)
+  await mergePull(s.state, pull, { by: 'maintainer-mia', method })
+  // The emulator moved main with git plumbing: the fixture's checkout of main follows it.
+  s.repo.git(['reset', '--quiet', '--hard'])
+  return pull
+}
+
+/** The labels of a pull request or an issue. */
+export function labelsOf(s: Scenario, number: number): string[] {
+  const pull = s.state.pulls.find(candidate => candidate.number === number)
+  return [...(pull?.labels ?? s.state.issues.find(issue => issue.number === number)?.labels ?? [])]
 }

@@ -211,3 +211,24 @@ export async function mergedPullRequestsOf(client: RepoClient, sha: string): Pro
   )
   return data.filter(pull => pull.merged_at !== null).map(pull => pull.number)
 }
+
+/**
+ * The numbers of the closed issues and pull requests that carry the label, most recently updated first, one page
+ * of 100: a cheap way to see that the pull requests of a release were all told (they are labelled last).
+ */
+export async function recentlyLabelled(client: RepoClient, label: string): Promise<Set<number>> {
+  const { data } = await call(
+    { action: `list the pull requests labelled '${label}'`, permission: CONVERSATION_PERMISSION.issuesRead },
+    () =>
+      client.octokit.rest.issues.listForRepo({
+        owner: client.owner,
+        repo: client.repo,
+        labels: label,
+        state: 'closed',
+        sort: 'updated',
+        direction: 'desc',
+        per_page: 100
+      })
+  )
+  return new Set(data.map(item => item.number))
+}
