@@ -128,9 +128,7 @@ export async function tellPeople(
   try {
     const numbers = await withLookups(runtime, found)
     const marker = releasedMarker(tag)
-    const issuesUrl = runtime.repoClient
-      ? `${runtime.context.serverUrl}/${repoClient.owner}/${repoClient.repo}/issues`
-      : null
+    const issuesUrl = `${htmlUrl}/issues`
     const issuesTold = new Set<number>()
     for (const number of numbers) {
       const pull = await getConversation(repoClient, number)
