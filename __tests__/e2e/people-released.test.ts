@@ -175,4 +175,43 @@ describe.concurrent('telling what was released', () => {
       /^<!-- autonomous-release:released v1\.1\.0 -->\n🚀 Released in \[v1\.1\.0\]\(http[^)]+\)\.$/
     )
   })
+
+  // Measured with 30 pull requests (10 closing an issue): 122 requests, 110 of them telling (40 issues/get, 40
+  // comments, 30 labels), and 1 on a rerun. Octokit's throttling spaces comments 3 s apart (GitHub's advice for
+  // requests that notify), so this test keeps to 6 pull requests; the counts per pull request and issue are the same.
+  it('a release stays within its request budget: per pull request a read, a comment and a label; per issue a read and a comment', async ({
+    s,
+    expect
+  }) => {
+    const pulls = 6
+    const issues = 2
+    for (let index = 1; index <= issues; index++) openIssue(s.state, { title: `bug ${index}` })
+    for (let index = 1; index <= pulls; index++) {
+      await mergedPull(s, {
+        branch: `pr-${index}`,
+        commits: [`fix: change ${index}`],
+        title: `fix: change ${index}`,
+        body: index <= issues ? `Fixes #${index}` : 'No issue.'
+      })
+    }
+    const count = (from: number) => {
+      const byOperation = new Map<string, number>()
+      for (const request of s.emulator.requests.slice(from))
+        byOperation.set(request.operationId ?? '', (byOperation.get(request.operationId ?? '') ?? 0) + 1)
+      return Object.fromEntries([...byOperation].sort())
+    }
+    const run = await s.run({ inputs: TELL })
+    expect(run.outputs).toMatchObject({ outcome: 'released', version: '1.0.1' })
+    const telling = Object.entries(count(0)).filter(([operation]) => operation.startsWith('issues/'))
+    expect(Object.fromEntries(telling)).toEqual({
+      'issues/get': pulls + issues,
+      'issues/create-comment': pulls + issues,
+      'issues/add-labels': pulls
+    })
+    const first = s.emulator.requests.length
+    const rerun = await s.run({ inputs: TELL })
+    expect(rerun.outputs.outcome).toBe('skipped')
+    const again = Object.keys(count(first)).filter(operation => operation.startsWith('issues/'))
+    expect(again).toEqual(['issues/list-for-repo'])
+  })
 })
