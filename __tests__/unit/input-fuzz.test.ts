@@ -326,7 +326,13 @@ const SANE: Record<string, (config: Config, raw: string) => boolean> = {
   'make-latest': c => ['true', 'false', 'legacy'].includes(c.makeLatest),
   'major-tag': c => saneBoolean(c.majorTag),
   'minor-tag': c => saneBoolean(c.minorTag),
-  'pass-runner-tokens': c => saneBoolean(c.passRunnerTokens)
+  'pass-runner-tokens': c => saneBoolean(c.passRunnerTokens),
+  'preview-merge-style': c => ['merge', 'squash', 'rebase'].includes(c.previewMergeStyle),
+  'preview-comment': c => saneBoolean(c.previewComment),
+  'require-conventional-title': c => saneBoolean(c.requireConventionalTitle),
+  'comment-on-released': c => saneBoolean(c.commentOnReleased),
+  'released-label': c => c.releasedLabel === '' || saneLabel(c.releasedLabel),
+  'comment-limit': c => Number.isInteger(c.commentLimit) && c.commentLimit >= 0 && c.commentLimit <= 1000
 }
 
 const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown> }

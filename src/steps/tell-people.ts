@@ -114,7 +114,9 @@ export async function tellPeople(
   if (!config.commentOnReleased) return passed('not asked for (comment-on-released: false)', { told: null })
   if (release.draft) return passed(`${tag} is a draft: nobody is told before it is published`, { told: null })
   const found = releasedPullRequests(commits)
-  if (quickCheck && config.releasedLabel && found.unattributed.length === 0) {
+  // The issues list takes labels comma-separated: a label with a comma cannot be asked for.
+  const listable = config.releasedLabel !== '' && !config.releasedLabel.includes(',')
+  if (quickCheck && listable && found.unattributed.length === 0) {
     const labelled = await recentlyLabelled(repoClient, config.releasedLabel)
     if (found.numbers.every(number => labelled.has(number)))
       return passed(
