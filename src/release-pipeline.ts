@@ -92,8 +92,9 @@ export async function runRelease(runtime: Runtime): Promise<ReleaseRun> {
   }
   const plan: ReleasePlan = Object.freeze(decided.complete)
   const written = await runPipeline(WRITING, plan, runtime)
-  if (written.outcome === 'skipped') {
-    // The deploy step found the version deployed and released by an earlier run.
+  if (written.outcome === 'skipped' && written.known.release?.origin !== 'concurrent-run') {
+    // The deploy step found the version deployed and released by an earlier run (a concurrent run that released
+    // it is telling people itself).
     const told = await finishTelling(runtime, plan)
     if (told) written.steps.splice(written.steps.length - 1, 1, ...told)
   }

@@ -198,4 +198,17 @@ describe.concurrent('preview on pull requests', () => {
     expect(commentsOn(s, pull.number)).toHaveLength(2)
     expect(run.stdout).not.toMatch(/^::error::pwned/m)
   })
+
+  it('the release label added to an open pull request previews it; nothing is written without preview-comment', async ({
+    s,
+    expect
+  }) => {
+    const pull = await openBranchPull(s, { branch: 'y', commits: ['feat: y'], title: 'feat: y' })
+    s.state.pulls[0]!.labels.push('release', 'release:major')
+    const run = await s.run(await pullRequestRun(s, pull, 'labeled', { label: 'release' }))
+    expect(run.outputs).toMatchObject({ outcome: 'preview', version: '2.0.0' })
+    expect(run.summary).toContain("- 🏷️ Release label 'release': present")
+    expect(run.summary).toContain("- 🏷️ Bump label 'release:major': present, it chooses the bump")
+    expect(s.emulator.writes()).toEqual([])
+  })
 })

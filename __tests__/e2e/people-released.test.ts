@@ -214,4 +214,15 @@ describe.concurrent('telling what was released', () => {
     const again = Object.keys(count(first)).filter(operation => operation.startsWith('issues/'))
     expect(again).toEqual(['issues/list-for-repo'])
   })
+
+  it('two runs at once: one release, and each pull request and issue hears of it once', async ({
+    s,
+    expect
+  }) => {
+    await twoPullsAndAnIssue(s)
+    const runs = await Promise.all([s.run({ inputs: TELL }), s.run({ inputs: TELL })])
+    expect(runs.map(run => run.exitCode)).toEqual([0, 0])
+    expect(s.state.releases).toHaveLength(1)
+    expect([commentsOn(s, 1), commentsOn(s, 2), commentsOn(s, 3)].map(list => list.length)).toEqual([1, 1, 1])
+  })
 })

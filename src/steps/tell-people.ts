@@ -60,6 +60,9 @@ export const tellPeopleStep: WritingStep<Known, Made> = {
     )
   },
   async run({ version, release, repository }, runtime) {
+    // Two runs at once: the one that made the release tells people, so no pull request hears it twice.
+    if (release.origin === 'concurrent-run')
+      return passed(`another run released ${version.tag}; that run tells people`, { told: null })
     return tellPeople(runtime, {
       tag: version.tag,
       release,
