@@ -7,6 +7,8 @@ import { analyseCommit, linkCommits } from '../../src/domain/commits.js'
 import { lintTitle } from '../../src/domain/conventional-title.js'
 import { releasedPullRequests } from '../../src/domain/released-pull-requests.js'
 import { neutraliseMentions } from '../../src/domain/untrusted.js'
+import { emptyResult, type ReleaseResult } from '../../src/report/result.js'
+import { renderSummary } from '../../src/report/summary.js'
 import { inputs as reader } from './input-reader.js'
 
 describe('people inputs', () => {
@@ -144,5 +146,42 @@ describe('comments', () => {
     expect(
       renderPreview(plan, { htmlUrl: 'https://github.com/acme/app' }, { marker: false, notes: false })
     ).not.toContain('Release notes')
+  })
+})
+
+describe('the summary of a preview', () => {
+  const preview: ReleaseResult = {
+    ...emptyResult(),
+    outcome: 'preview',
+    reason: 'merging #3 would release v1.1.0',
+    repository: 'acme/app',
+    branch: 'main',
+    trigger: 'pull_request',
+    version: '1.1.0',
+    previousVersion: '1.0.0',
+    tag: 'v1.1.0',
+    sha: 'a'.repeat(40),
+    preview: {
+      pullRequest: 3,
+      wouldRelease: 'v1.1.0',
+      commentUrl: 'https://github.com/acme/app/pull/3#issuecomment-1',
+      markdown: '### 🔮 Release preview'
+    }
+  }
+
+  it('says what merging would release, links the comment, and links no tag that does not exist', () => {
+    const summary = renderSummary(preview, 'https://github.com/acme/app')
+    expect(summary).toContain('## 🔮 Preview of #3: merging would release v1.1.0')
+    expect(summary).toContain('### 🔮 Release preview')
+    expect(summary).toContain(
+      'The [preview comment](https://github.com/acme/app/pull/3#issuecomment-1) says the same.'
+    )
+    expect(summary).not.toContain('/tree/v1.1.0')
+    expect(summary).not.toContain('/compare/')
+  })
+
+  it('says when merging would release nothing', () => {
+    const nothing = { ...preview, version: '', tag: '', preview: { ...preview.preview!, wouldRelease: '' } }
+    expect(renderSummary(nothing, null)).toContain('## 🔮 Preview of #3: merging would release nothing')
   })
 })
