@@ -14,6 +14,8 @@ export interface PullRequestEvent {
   label: string | null
   /** Who added the label (labeled) or merged the pull request (closed). */
   actor: string | null
+  /** Open (not closed, not merged) when the event was sent: a pull request that can still be previewed. */
+  open: boolean
 }
 
 /** Where and why this run happens; read once from the runner's environment. */
@@ -76,7 +78,8 @@ function readPullRequest(event: Json): PullRequestEvent | null {
     action,
     number: pr.number,
     label: asString(asObject(event.label).name),
-    actor: asString(actorOf)
+    actor: asString(actorOf),
+    open: pr.state === 'open' && pr.merged !== true
   }
 }
 

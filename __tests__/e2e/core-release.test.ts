@@ -70,7 +70,8 @@ describe.concurrent.each(nodeBinaries())('core release pipeline under $label', (
       ['release', 'passed'],
       ['deploy', 'passed'],
       ['publish', 'passed'],
-      ['major-tag', 'passed']
+      ['major-tag', 'passed'],
+      ['tell-people', 'passed']
     ])
     expect(run.summary).toContain('## 🚀 Released v1.2.0')
     expect(run.summary).toContain('**1.1.0 → 1.2.0** — minor bump from the commits')

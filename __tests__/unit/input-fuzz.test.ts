@@ -361,7 +361,13 @@ const SANE: Record<string, (config: Config, raw: string) => boolean> = {
       c.minReleaseIntervalSeconds >= 60 &&
       c.minReleaseIntervalSeconds <= 365 * 86_400),
   rollback: c => saneBoolean(c.rollback),
-  'rollback-command': c => c.rollbackCommand === null || saneCommand(c.rollbackCommand)
+  'rollback-command': c => c.rollbackCommand === null || saneCommand(c.rollbackCommand),
+  'preview-merge-style': c => ['merge', 'squash', 'rebase'].includes(c.previewMergeStyle),
+  'preview-comment': c => saneBoolean(c.previewComment),
+  'require-conventional-title': c => saneBoolean(c.requireConventionalTitle),
+  'comment-on-released': c => saneBoolean(c.commentOnReleased),
+  'released-label': c => c.releasedLabel === '' || saneLabel(c.releasedLabel),
+  'comment-limit': c => Number.isInteger(c.commentLimit) && c.commentLimit >= 0 && c.commentLimit <= 1000
 }
 
 const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown> }

@@ -27,5 +27,11 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'make-latest': 'true',
   'major-tag': 'false',
   'minor-tag': 'false',
+  'preview-merge-style': 'merge',
+  'preview-comment': 'false',
+  'require-conventional-title': 'false',
+  'comment-on-released': 'false',
+  'released-label': 'released',
+  'comment-limit': '50',
   'pass-runner-tokens': 'false'
 }

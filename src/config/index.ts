@@ -1,5 +1,6 @@
 import { readDeployConfig, type DeployConfig } from './deploy.js'
 import { readGuardrailsConfig, type GuardrailsConfig } from './guardrails.js'
+import { readPeopleConfig, type PeopleConfig } from './people.js'
 import { readQualityConfig, type QualityConfig } from './quality.js'
 import { Inputs, type InputReader } from './readers.js'
 import { readTriggerConfig, type TriggerConfig } from './triggers.js'
@@ -8,6 +9,7 @@ import { readVersionConfig, type VersionConfig } from './version.js'
 export type { CommandLine, InputReader } from './readers.js'
 export type { QualityMode } from './quality.js'
 export type { MakeLatest, ReleaseNotesMode } from './version.js'
+export type { MergeStyle } from './people.js'
 
 /** What the quality and deploy commands this action runs are given. */
 export interface CommandsConfig {
@@ -21,6 +23,7 @@ export type Config = TriggerConfig &
   VersionConfig &
   QualityConfig &
   DeployConfig &
+  PeopleConfig &
   CommandsConfig
 
 /** Parses and validates every input. Throws an ActionError naming the input before anything is requested. */
@@ -34,6 +37,7 @@ export function readConfig(read: InputReader): Config {
     ...version,
     ...readQualityConfig(input),
     ...readDeployConfig(input, version.tagPrefix),
+    ...readPeopleConfig(input),
     passRunnerTokens: input.boolean('pass-runner-tokens')
   }
 }

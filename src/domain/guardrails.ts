@@ -1,6 +1,14 @@
 /** What the guardrails found, for the report: one line per rule that is configured, in the order checked. */
 export type GuardrailRule = 'window' | 'freeze' | 'cadence' | 'major'
 
+/** How the report names each rule. */
+export const GUARDRAIL_NAMES: Record<GuardrailRule, string> = {
+  window: 'Release window',
+  freeze: 'Freeze',
+  cadence: 'Cadence',
+  major: 'Major release'
+}
+
 export interface GuardrailCheck {
   rule: GuardrailRule
   /**

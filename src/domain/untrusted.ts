@@ -234,3 +234,15 @@ function stripHtmlComments(text: string): string {
   }
   return kept + text.slice(from)
 }
+
+/**
+ * `@name`, `@org/team` (and `@everyone`-style words) that GitHub would turn into mentions, notifying people, in
+ * Markdown that goes into a comment: a zero-width space (as an entity, which survives GitHub's sanitiser and
+ * any cleaning of invisible characters) goes after the `@`, so it reads the same and notifies no one. An `@`
+ * inside a word (an e-mail address) is no mention and stays as it is.
+ */
+export function neutraliseMentions(markdown: string): string {
+  return markdown.replace(MENTION, '$1@&#8203;')
+}
+
+const MENTION = /(^|[^\p{L}\p{N}_`@])@(?=[\p{L}\p{N}])/gu

@@ -6,6 +6,7 @@ import type { StepResult } from '../pipeline.js'
 import type { GuardrailsReport } from '../domain/guardrails.js'
 import type { DeployRecord, RollbackRecord } from '../plan.js'
 import type { QualityVerdict } from '../quality/types.js'
+import type { PreviewReport } from '../preview-pipeline.js'
 import type { Outcome, ReleaseRun } from '../release-pipeline.js'
 
 /** The result document: every output, plus per-step details. It replaces last-release.json. */
@@ -57,6 +58,8 @@ export interface ReleaseResult {
    * `long-texts`, `release-notes`, `details`. Absent when nothing was.
    */
   truncated?: string[]
+  /** A preview run's pull request, what merging it would release, its comment and the preview's Markdown. */
+  preview: PreviewReport | null
 }
 
 const MAX_COMMITS_IN_RESULT = 100
@@ -94,7 +97,8 @@ export function emptyResult(reason = 'the run did not get far enough to decide')
     steps: [],
     commitCount: 0,
     releasableCount: 0,
-    commits: []
+    commits: [],
+    preview: null
   }
 }
 
@@ -173,6 +177,7 @@ export function buildResult(config: Config, context: RunContext, run: ReleaseRun
       type: commit.type,
       subject: commit.subject,
       bump: commit.releaseType
-    }))
+    })),
+    preview: run.preview ?? null
   }
 }

@@ -1,5 +1,5 @@
 import { escapeMarkdown, link } from '../domain/markdown.js'
-import type { GuardrailsReport } from '../domain/guardrails.js'
+import { GUARDRAIL_NAMES, type GuardrailsReport } from '../domain/guardrails.js'
 import type { DeployRecord, RollbackRecord } from '../plan.js'
 import { NOT_CONFIGURED, type QualityVerdict } from '../quality/types.js'
 
@@ -51,13 +51,6 @@ export function renderQuality(quality: QualityVerdict): string[] {
   }
   lines.push('')
   return lines
-}
-
-const GUARDRAIL_NAMES: Record<GuardrailsReport['checks'][number]['rule'], string> = {
-  window: 'Release window',
-  freeze: 'Freeze',
-  cadence: 'Cadence',
-  major: 'Major release'
 }
 
 const GUARDRAIL_STATES: Record<GuardrailsReport['checks'][number]['state'], string> = {

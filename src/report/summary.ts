@@ -12,6 +12,8 @@ const HEADLINE: Record<Outcome, (result: ReleaseResult) => string> = {
   'dry-run': result =>
     `🧪 Dry run: ${result.tag ? `would release ${result.tag}` : 'nothing would be released'}`,
   skipped: () => '⏭️ No release',
+  preview: result =>
+    `🔮 Preview of #${result.preview?.pullRequest ?? '?'}: ${result.tag ? `merging would release ${result.tag}` : 'merging would release nothing'}`,
   blocked: () => '⛔ Release blocked'
 }
 
@@ -39,7 +41,7 @@ const WHY_CUT = 'the job summary holds at most 1 MiB'
 export function renderSummary(result: ReleaseResult, htmlUrl: string | null, limit = SUMMARY_LIMIT): string {
   const notes = notesSection(result)
   const commits = commitsSection(result, htmlUrl)
-  const sections = [headSection(result, htmlUrl), commits, tailSection(result), notes]
+  const sections = [headSection(result, htmlUrl), previewSection(result), commits, tailSection(result), notes]
   const text = () =>
     sections
       .filter(section => section.lines.length > 0)
@@ -106,10 +108,11 @@ function headSection(result: ReleaseResult, htmlUrl: string | null): Section {
       ''
     )
     const links: string[] = []
-    if (htmlUrl && result.tag && result.outcome !== 'dry-run')
+    const tagExists = result.outcome !== 'dry-run' && result.outcome !== 'preview'
+    if (htmlUrl && result.tag && tagExists)
       links.push(link(`tag ${result.tag}`, `${htmlUrl}/tree/${encodeURIComponent(result.tag)}`))
     if (result.releaseUrl) links.push(link('release', result.releaseUrl))
-    if (htmlUrl && result.previousVersion && result.tag) {
+    if (htmlUrl && result.previousVersion && result.tag && tagExists) {
       const previousTag =
         result.tag.slice(0, result.tag.length - result.version.length) + result.previousVersion
       links.push(
@@ -159,6 +162,15 @@ function commitsSection(result: ReleaseResult, htmlUrl: string | null): Shrinkab
       return render(rows.slice(0, shown), rows.length - shown)
     }
   }
+}
+
+/** The preview as the sticky comment shows it: made from escaped and sanitised text where it was rendered. */
+function previewSection(result: ReleaseResult): Section {
+  if (!result.preview?.markdown) return { lines: [] }
+  const comment = result.preview.commentUrl
+    ? [`The ${link('preview comment', result.preview.commentUrl)} says the same.`, '']
+    : []
+  return { lines: [result.preview.markdown, '', ...comment] }
 }
 
 function tailSection(result: ReleaseResult): Section {

@@ -33,17 +33,25 @@ export const guardrailsStep: ReadingStep<unknown, Found> = {
       void runtime.earlyReads.lastPublished(tagPrefix)
   },
   async run(_known, runtime) {
-    const report: GuardrailsReport = { checks: [], overrides: [] }
-    const stops: Stop[] = []
-    const note = (check: GuardrailCheck, stop?: Stop) => {
-      report.checks.push(check)
-      if (stop) stops.push(stop)
-    }
-    checkWindow(runtime, report, note)
-    await checkFreeze(runtime, report, note)
-    await checkCadence(runtime, note)
+    const { report, stops } = await checkGuardrails(runtime)
     return verdictOf(report, stops)
   }
+}
+
+/** Every configured guardrail, checked in order; what stops the run, in that order. Also what a preview shows. */
+export async function checkGuardrails(
+  runtime: Runtime
+): Promise<{ report: GuardrailsReport; stops: Stop[] }> {
+  const report: GuardrailsReport = { checks: [], overrides: [] }
+  const stops: Stop[] = []
+  const note = (check: GuardrailCheck, stop?: Stop) => {
+    report.checks.push(check)
+    if (stop) stops.push(stop)
+  }
+  checkWindow(runtime, report, note)
+  await checkFreeze(runtime, report, note)
+  await checkCadence(runtime, note)
+  return { report, stops }
 }
 
 type Note = (check: GuardrailCheck, stop?: Stop) => void

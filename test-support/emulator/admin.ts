@@ -66,6 +66,7 @@ export interface Controls extends Host {
  *                                           a comment from a caller without write access is then a 403
  *   DELETE {repo}/issues/{n}/lock           unlocks it
  *   GET    {repo}/issues/{n}/comments       the comments on an issue or pull request
+ *   POST   {repo}/issues/{n}/comments       {body, user?}: a comment by someone else (default octocat)
  * The caller: comments are made as it; a token without write access gets "Resource not accessible by integration"
  *   GET    {repo}/token                     {caller, permissions}
  *   PUT    {repo}/token                     {caller?, issues?: read|write, pullRequests?: read|write}; the caller

@@ -118,6 +118,7 @@ export function commentJson(site: Site, comment: CommentRecord): Json {
     user: person(site, comment.user),
     created_at: comment.createdAt,
     updated_at: comment.updatedAt,
-    author_association: comment.user.endsWith('[bot]') ? 'NONE' : 'COLLABORATOR'
+    // A bot is no collaborator; a person is one when the collaborators control gave them a role.
+    author_association: site.repo.roles.has(comment.user) ? 'COLLABORATOR' : 'NONE'
   }
 }

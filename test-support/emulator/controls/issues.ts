@@ -86,6 +86,21 @@ export function issueControl(
     case 'DELETE lock':
       unlockConversation(repo, Number(number))
       return { status: 204 }
+    case 'POST comments': {
+      body.only('body', 'user')
+      findConversation(repo, Number(number))
+      const now = repo.clock.iso()
+      const comment = {
+        id: repo.id(),
+        number: Number(number),
+        body: body.string('body'),
+        user: body.optionalString('user') ?? 'octocat',
+        createdAt: now,
+        updatedAt: now
+      }
+      repo.comments.push(comment)
+      return { status: 201, body: comment }
+    }
     case 'GET comments':
       findConversation(repo, Number(number))
       return { status: 200, body: repo.comments.filter(comment => comment.number === Number(number)) }
@@ -93,7 +108,7 @@ export function issueControl(
       throw new HttpError(
         404,
         `No issue control at ${method} …/issues/${rest.join('/')}: GET or PATCH …/issues/{n}, POST …/issues/{n}/labels, ` +
-          'PUT or DELETE …/issues/{n}/lock, GET …/issues/{n}/comments'
+          'PUT or DELETE …/issues/{n}/lock, GET or POST …/issues/{n}/comments'
       )
   }
 }

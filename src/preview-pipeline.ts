@@ -1,0 +1,84 @@
+import { renderPreview, type PreviewPlan } from './domain/comment-preview.js'
+import type { ActionError } from './errors.js'
+import { Pipeline, runPipeline, type StepResult } from './pipeline.js'
+import type { ReleasePlan } from './plan.js'
+import type { Runtime } from './runtime.js'
+import { previewCommentStep } from './steps/preview-comment.js'
+import { previewPullStep } from './steps/preview-pull.js'
+import { previewStep } from './steps/preview.js'
+import { titleLintStep } from './steps/title-lint.js'
+
+/** Pull request events a preview answers; `closed` (and `labeled` once merged) belong to the release label. */
+const PREVIEW_ACTIONS = new Set(['opened', 'synchronize', 'reopened', 'labeled', 'edited'])
+
+/** The preview: it reads, and writes nothing to the repository but its one sticky comment (when asked for). */
+export const PREVIEW = Pipeline.start<unknown>()
+  .then(previewPullStep)
+  .then(previewStep)
+  .then(previewCommentStep)
+  .then(titleLintStep)
+
+/** Whether this run is a preview: an open pull request of the released repository was opened, pushed to, … */
+export function isPreviewRun(runtime: Runtime): boolean {
+  const event = runtime.context.pullRequest
+  return (
+    runtime.context.trigger === 'pull_request' &&
+    !runtime.otherRepository &&
+    event !== null &&
+    event.open &&
+    PREVIEW_ACTIONS.has(event.action)
+  )
+}
+
+/** A preview's own part of the report: the pull request, what it would release and where the comment is. */
+export interface PreviewReport {
+  pullRequest: number
+  /** The tag merging would release now; empty when nothing. */
+  wouldRelease: string
+  /** The sticky comment's page; empty when there is none. */
+  commentUrl: string
+  /** The preview as the comment shows it (without the marker), for the job summary. */
+  markdown: string
+}
+
+/** A preview run, as the report sees it (a ReleaseRun with its own outcome). */
+export interface PreviewRun {
+  outcome: 'preview' | 'skipped' | 'blocked'
+  reason: string
+  steps: StepResult[]
+  facts: Partial<ReleasePlan>
+  error: ActionError | null
+  preview: PreviewReport | null
+}
+
+/** What merging the pull request now would release, for the summary, the outputs and the sticky comment. */
+export async function runPreview(runtime: Runtime): Promise<PreviewRun> {
+  const run = await runPipeline(PREVIEW, undefined, runtime)
+  const plan: PreviewPlan | undefined = run.known.preview
+  const htmlUrl = run.known.repository?.htmlUrl ?? ''
+  return {
+    outcome: run.outcome === 'done' ? 'preview' : run.outcome,
+    reason:
+      run.outcome === 'done' && plan
+        ? `merging #${plan.pullRequest.number} would release ${plan.release?.tag ?? 'nothing'}`
+        : run.reason,
+    steps: run.steps,
+    facts: {
+      repository: run.known.repository,
+      target: run.known.target,
+      checks: run.known.checks,
+      notes: run.known.notes,
+      ...(run.known.version ? { version: run.known.version } : {})
+    },
+    error: run.error,
+    preview: plan
+      ? {
+          pullRequest: plan.pullRequest.number,
+          wouldRelease: plan.release?.tag ?? '',
+          commentUrl: run.known.previewComment?.url ?? '',
+          // The summary has the notes already.
+          markdown: renderPreview(plan, { htmlUrl }, { marker: false, notes: false })
+        }
+      : null
+  }
+}

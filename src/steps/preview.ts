@@ -1,0 +1,266 @@
+import { minimatch } from 'minimatch'
+import {
+  analyseCommit,
+  linkCommits,
+  rangeFacts,
+  type AnalysedCommit,
+  type ReleaseType
+} from '../domain/commits.js'
+import type { PreviewCause, PreviewGate, PreviewPlan } from '../domain/comment-preview.js'
+import { lintTitle } from '../domain/conventional-title.js'
+import { nextVersion, VersionRuleError, type BumpRequest } from '../domain/next-version.js'
+import { renderConventionalNotes } from '../domain/notes.js'
+import {
+  afterExistingPrereleases,
+  isPrerelease,
+  releaseTags,
+  type ReleaseTag
+} from '../domain/release-tags.js'
+import { DEFAULT_VERSION_FILES } from '../domain/version-file.js'
+import { GUARDRAIL_NAMES, type GuardrailCheck } from '../domain/guardrails.js'
+import { getWorkflowRunCheckSuite, listCheckRuns, listStatuses } from '../github/checks.js'
+import { compareAll, listAllCommits, listTags } from '../github/history.js'
+import { findVersionFile, type Repository } from '../github/repository.js'
+import { passed, type ReadingStep } from '../pipeline.js'
+import type { ChecksVerdict, VersionPlan } from '../plan.js'
+import type { Runtime } from '../runtime.js'
+import { checkGuardrails } from './guardrails.js'
+import type { PreviewPull } from './preview-pull.js'
+
+const BUMPS: readonly ReleaseType[] = ['major', 'minor', 'patch']
+const FALLBACK_INITIAL_VERSION = '0.1.0'
+
+type Known = { repository: Repository; previewPull: PreviewPull }
+type Found = { preview: PreviewPlan; version?: VersionPlan; notes: string; checks: ChecksVerdict }
+
+/**
+ * What merging the pull request now would release: the commits waiting on its base since the last release, and
+ * the pull request's own as they would land (its title as one commit with squash, else its commits), decided by
+ * the same rules as a release, with its bump label; the notes; and the gates that would stop it. It reads only,
+ * and runs nothing of the pull request's code.
+ */
+export const previewStep: ReadingStep<Known, Found> = {
+  id: 'preview',
+  title: 'Preview',
+  writes: false,
+  async run({ repository, previewPull: pull }, runtime) {
+    const { config, repoClient } = runtime
+    const prereleases = asksForPrerelease(runtime)
+    const [tags, own, gates] = await Promise.all([
+      listTags(repoClient).then(all => releaseTags(all, config.tagPrefix)),
+      ownCommits(runtime, pull),
+      checkGates(runtime, pull.headSha)
+    ])
+    const candidates = tags.filter(tag => prereleases || !isPrerelease(tag.version))
+    const pending = await historySince(runtime, pull.baseSha, candidates)
+    const commits = linkCommits([...pending.commits, ...own])
+    const ownShas = new Set(own.map(commit => commit.sha))
+
+    const bumpLabels = [...new Set(pull.labels.filter(label => label.startsWith(config.bumpLabelPrefix)))]
+    const chosen = bumpLabels
+      .map(label => label.slice(config.bumpLabelPrefix.length))
+      .filter((bump): bump is ReleaseType => BUMPS.includes(bump as ReleaseType))
+    if (chosen.length > 1)
+      gates.gates.push({
+        name: 'Bump labels',
+        state: 'stop',
+        detail: `conflicting: ${bumpLabels.join(', ')}; keep one of them`
+      })
+    const label = chosen.length === 1 && config.bump.kind === 'auto' ? chosen[0]! : null
+    const bump: BumpRequest = label ? { kind: 'type', type: label } : config.bump
+    const last = pending.last
+    const initial = last ? FALLBACK_INITIAL_VERSION : await initialVersion(runtime, pull.baseSha)
+    let decision: ReturnType<typeof nextVersion>
+    try {
+      decision = nextVersion({
+        bump,
+        lastVersion: last?.version ?? null,
+        ...rangeFacts(commits),
+        prereleaseId: config.prereleaseId,
+        initialVersion: initial
+      })
+    } catch (error) {
+      if (!(error instanceof VersionRuleError)) throw error
+      decision = { release: false, reason: error.message }
+    }
+    const causes: PreviewCause[] = commits
+      .filter(commit => commit.releaseType !== null)
+      .map(commit => ({
+        sha: commit.sha,
+        header: commit.header,
+        releaseType: commit.releaseType!,
+        fromPullRequest: ownShas.has(commit.sha)
+      }))
+    const squash = config.previewMergeStyle === 'squash'
+    const lint = squash ? lintTitle(pull.title) : null
+    const plan: Omit<PreviewPlan, 'release' | 'nothingReason' | 'notes'> = {
+      pullRequest: { number: pull.number, headSha: pull.headSha, baseRef: pull.baseRef },
+      causes,
+      labels: {
+        releaseLabel: config.releaseLabel,
+        present: pull.labels.includes(config.releaseLabel),
+        bumpLabel: chosen.length === 1 ? `${config.bumpLabelPrefix}${chosen[0]}` : null
+      },
+      gates: gates.gates,
+      title: lint && { ...lint, required: config.requireConventionalTitle },
+      mergeStyle: config.previewMergeStyle
+    }
+    if (!decision.release) {
+      const preview: PreviewPlan = { ...plan, release: null, nothingReason: decision.reason, notes: '' }
+      return passed(`merging #${pull.number} would release nothing: ${decision.reason}`, {
+        preview,
+        notes: '',
+        checks: gates.checks
+      })
+    }
+    const next = afterExistingPrereleases(
+      decision.version,
+      tags.map(tag => tag.version)
+    )
+    const tag = `${config.tagPrefix}${next}`
+    const reason = label ? `the ${config.bumpLabelPrefix}${label} label on #${pull.number}` : decision.reason
+    const notes =
+      config.releaseNotes === 'conventional'
+        ? renderConventionalNotes({
+            version: next,
+            tag,
+            previousTag: last?.name ?? null,
+            commits,
+            links: { htmlUrl: repository.htmlUrl },
+            ...(config.releaseNotesTypes ? { sections: config.releaseNotesTypes } : {})
+          })
+        : ''
+    const version: VersionPlan = {
+      version: next,
+      tag,
+      previousVersion: last?.version ?? null,
+      previousTag: last?.name ?? null,
+      previousSha: last?.sha ?? null,
+      reason,
+      commits,
+      changedFiles: [],
+      existing: { tagSha: null, release: null },
+      compareUrl: null
+    }
+    const preview: PreviewPlan = {
+      ...plan,
+      release: { version: next, tag, previousVersion: last?.version ?? null, reason },
+      nothingReason: '',
+      notes
+    }
+    return passed(`merging #${pull.number} would release ${tag} (${reason})`, {
+      preview,
+      version,
+      notes,
+      checks: gates.checks
+    })
+  }
+}
+
+function asksForPrerelease({ config }: Runtime): boolean {
+  const { prereleaseId, bump } = config
+  return (
+    prereleaseId !== '' || bump.kind === 'prerelease' || (bump.kind === 'exact' && isPrerelease(bump.version))
+  )
+}
+
+/** What the pull request lands: with squash, one commit with its title (and GitHub's ` (#N)`); else its commits. */
+async function ownCommits(runtime: Runtime, pull: PreviewPull): Promise<AnalysedCommit[]> {
+  if (runtime.config.previewMergeStyle === 'squash')
+    return [analyseCommit({ sha: pull.headSha, message: `${pull.title} (#${pull.number})`, parents: 1 })]
+  const comparison = await compareAll(runtime.repoClient, pull.baseSha, pull.headSha, analyseCommit)
+  // Merge commits of the base into the branch bring nothing the base does not have.
+  return comparison.commits.filter(commit => !commit.merge)
+}
+
+/** The highest release tag in the base's history, and the commits after it: what waits to be released. */
+async function historySince(
+  runtime: Runtime,
+  head: string,
+  candidates: readonly ReleaseTag[]
+): Promise<{ last: ReleaseTag | null; commits: AnalysedCommit[] }> {
+  const seen = new Set<string>()
+  for (const tag of candidates) {
+    if (seen.has(tag.sha)) continue
+    seen.add(tag.sha)
+    const comparison = await compareAll(runtime.repoClient, tag.sha, head, analyseCommit)
+    if (comparison.status === 'ahead' || comparison.status === 'identical')
+      return { last: tag, commits: comparison.commits }
+  }
+  return { last: null, commits: await listAllCommits(runtime.repoClient, head, analyseCommit) }
+}
+
+async function initialVersion(runtime: Runtime, sha: string): Promise<string> {
+  const { config } = runtime
+  if (config.initialVersion) return config.initialVersion
+  const candidates = config.versionFile ? [config.versionFile] : DEFAULT_VERSION_FILES
+  const file = await findVersionFile(runtime.repoClient, candidates, sha)
+  return file?.version ?? FALLBACK_INITIAL_VERSION
+}
+
+/** How a guardrail's verdict reads in the preview: a rule that would stop the release now stops the preview's too. */
+const PREVIEW_STATE: Record<GuardrailCheck['state'], PreviewGate['state']> = {
+  passed: 'pass',
+  stopped: 'stop',
+  overridden: 'pass',
+  warned: 'info',
+  ignored: 'info'
+}
+
+/**
+ * The gates as they stand for the pull request: its head's checks (the run asking is left out, as are
+ * ignore-checks), and what the release decides later (the quality gate runs then, not on the pull request's code).
+ */
+async function checkGates(
+  runtime: Runtime,
+  sha: string
+): Promise<{ gates: PreviewGate[]; checks: ChecksVerdict }> {
+  const { config, context, repoClient } = runtime
+  const gates: PreviewGate[] = []
+  let checks: ChecksVerdict = { state: 'not-required', checks: [] }
+  if (!config.requireGreen) {
+    gates.push({ name: 'Checks', state: 'info', detail: 'not required (require-green: false)' })
+  } else {
+    const [ownSuite, runs, statuses] = await Promise.all([
+      context.runId ? getWorkflowRunCheckSuite(repoClient, context.runId) : Promise.resolve(null),
+      listCheckRuns(repoClient, sha),
+      listStatuses(repoClient, sha)
+    ])
+    const found = [...runs, ...statuses].filter(
+      check =>
+        !(ownSuite !== null && check.checkSuiteId === ownSuite) &&
+        !config.ignoreChecks.some(pattern => minimatch(check.name, pattern))
+    )
+    const named = (state: string) =>
+      found.filter(check => check.state === state).map(check => `${check.name} (${check.detail})`)
+    const failing = named('failure')
+    const missing = config.requiredChecks.filter(name => !found.some(check => check.name === name))
+    const waiting = [...named('pending'), ...missing.map(name => `${name} (not reported yet)`)]
+    const state = failing.length > 0 ? 'failure' : waiting.length > 0 ? 'pending' : 'success'
+    checks = { state, checks: found }
+    if (failing.length > 0)
+      gates.push({ name: 'Checks', state: 'stop', detail: `failing: ${failing.join(', ')}` })
+    else if (waiting.length > 0)
+      gates.push({ name: 'Checks', state: 'wait', detail: `not finished: ${waiting.join(', ')}` })
+    else
+      gates.push({
+        name: 'Checks',
+        state: 'pass',
+        detail:
+          found.length === 0 ? 'none on the head commit yet' : `${found.length} passed on the head commit`
+      })
+  }
+  const { report } = await checkGuardrails(runtime)
+  for (const check of report.checks)
+    gates.push({ name: GUARDRAIL_NAMES[check.rule], state: PREVIEW_STATE[check.state], detail: check.detail })
+  gates.push(
+    config.quality === 'none'
+      ? { name: 'Quality gate', state: 'info', detail: 'turned off (quality: none)' }
+      : {
+          name: 'Quality gate',
+          state: 'info',
+          detail: `runs when the release is made (quality: ${config.quality}, threshold ${config.qualityThreshold}); the preview runs none of the pull request's code`
+        }
+  )
+  return { gates, checks }
+}
