@@ -84,7 +84,9 @@ describe.concurrent('quality gate', () => {
       expect(run.summary).toContain('### Quality')
       expect(run.summary).toMatch(/\| BEAST MODE \(CLI\) \| ✅ passed with 82\/100 \| 82\/100 \| \d+\.\ds \|/)
       const steps = run.result.steps.map(step => step.id)
-      expect(steps.indexOf('quality')).toBe(steps.indexOf('version') + 1)
+      // Scored once the version is decided and approved, before anything is written.
+      expect(steps.indexOf('quality')).toBe(steps.indexOf('major-release') + 1)
+      expect(steps.indexOf('major-release')).toBe(steps.indexOf('version') + 1)
     })
 
     it('a low score blocks with score and threshold, and nothing is tagged', async ({
