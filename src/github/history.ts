@@ -86,8 +86,9 @@ async function readPage<R extends { headers: Record<string, string | number | un
       const answer = await clientFetch(url, init)
       if (!answer.ok) return answer
       bytes = new Uint8Array(await answer.arrayBuffer())
-      const { status, statusText, headers } = answer
-      return new Response(null, { status, statusText, headers })
+      // Not a `new Response`: on Node 24 that global alone loads Node's internal undici, which the client avoids.
+      const { status, statusText, url: answered, headers } = answer
+      return { status, statusText, url: answered, headers, ok: true, body: null } as Response
     }
   })
   if (bytes === null) throw new Error('GitHub answered a history page without its body')
