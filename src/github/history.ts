@@ -1,6 +1,7 @@
 import pLimit from 'p-limit'
 import type { SourceCommit } from '../domain/commits.js'
 import type { Tag } from '../domain/release-tags.js'
+import { capYoungGeneration } from '../young-generation.js'
 import { parseArray, parseWithItems } from './json-items.js'
 import { call, lastPageOf, PERMISSION, type RepoClient } from './client.js'
 
@@ -142,6 +143,7 @@ export async function compareAll<T>(
   const comparison: Comparison<T> = { ...first }
   if (first.status !== 'ahead') return comparison
   const pages = Math.ceil(first.aheadBy / PER_PAGE)
+  if (pages > PAGE_CONCURRENCY) capYoungGeneration()
   const limit = pLimit(PAGE_CONCURRENCY)
   const rest = await Promise.all(
     Array.from({ length: Math.max(0, pages - 1) }, (_, index) =>
@@ -182,6 +184,7 @@ export async function listAllCommits<T>(
       return { commits, link: response.headers.link as string | undefined }
     })
   const first = await page(1)
+  if (lastPageOf(first.link) > PAGE_CONCURRENCY) capYoungGeneration()
   const limit = pLimit(PAGE_CONCURRENCY)
   const rest = await Promise.all(
     Array.from({ length: Math.max(0, lastPageOf(first.link) - 1) }, (_, index) =>
