@@ -118,7 +118,6 @@ export class HttpResponse {
   readonly statusText: string
   readonly ok: boolean
   readonly headers: ResponseHeaders
-  readonly type = 'basic'
   #stream: Readable | null
   #webStream: ReadableStream<Uint8Array> | null = null
 
