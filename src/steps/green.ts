@@ -1,4 +1,3 @@
-import { minimatch } from 'minimatch'
 import { waitFor } from '../clock.js'
 import { POLL } from '../domain/backoff.js'
 import { getWorkflowRunCheckSuite, listCheckRuns, listStatuses, type CheckResult } from '../github/checks.js'
@@ -57,9 +56,10 @@ async function ownCheckSuite(runtime: Runtime): Promise<number | null> {
 
 async function evaluate(runtime: Runtime, sha: string, ownSuite: number | null): Promise<Evaluation> {
   const { ignoreChecks, requiredChecks } = runtime.config
-  const [runs, statuses] = await Promise.all([
+  const [runs, statuses, { minimatch }] = await Promise.all([
     listCheckRuns(runtime.repoClient, sha),
-    listStatuses(runtime.repoClient, sha)
+    listStatuses(runtime.repoClient, sha),
+    import('minimatch')
   ])
   const ignored = (check: CheckResult) =>
     (ownSuite !== null && check.checkSuiteId === ownSuite) ||
