@@ -11,6 +11,9 @@ const SIDE_EFFECT_FREE =
 const GITHUB_CLIENT =
   /node_modules\/(@octokit\/(core|request|request-error|endpoint|auth-token|graphql|plugin-[a-z-]+)|bottleneck|before-after-hook|universal-user-agent|json-with-bigint|content-type)\/|src\/github\/http-fetch\.ts$/
 
+// Loaded by the branch and green gates when they match patterns (and by the cache client), named for what it is.
+const MINIMATCH = /node_modules\/(minimatch|brace-expansion|balanced-match)\//
+
 const BUILTINS = new Set(builtinModules.flatMap(name => [name, `node:${name}`]))
 
 /**
@@ -86,9 +89,11 @@ export default {
     manualChunks: id =>
       GITHUB_CLIENT.test(id)
         ? 'github-client'
-        : id === '\0commonjsHelpers.js'
-          ? 'commonjs-helpers'
-          : undefined,
+        : MINIMATCH.test(id)
+          ? 'minimatch'
+          : id === '\0commonjsHelpers.js'
+            ? 'commonjs-helpers'
+            : undefined,
     banner:
       "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);"
   },
