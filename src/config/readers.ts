@@ -1,5 +1,5 @@
-import { parseDocument } from 'yaml'
 import { inputError } from '../errors.js'
+import { yaml } from '../yaml.js'
 import { splitCommandLine } from './command-line.js'
 import { INPUT_DEFAULTS } from './defaults.js'
 
@@ -246,7 +246,7 @@ export class Inputs {
     if (value === '') return new Map()
     let parsed: unknown
     try {
-      const document = parseDocument(value, { uniqueKeys: true })
+      const document = yaml().parseDocument(value, { uniqueKeys: true })
       const problem = document.errors[0] ?? document.warnings[0]
       if (problem) throw problem
       parsed = document.toJS({ maxAliasCount: 10 })

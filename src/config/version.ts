@@ -4,8 +4,8 @@ import type { BumpRequest } from '../domain/next-version.js'
 import type { MakeLatest } from '../domain/release-tags.js'
 import { DEFAULT_VERSION_FILES } from '../domain/version-file.js'
 import { inputError } from '../errors.js'
+import { yaml } from '../yaml.js'
 import { isValidRefName } from './git-ref.js'
-import { parse as parseYaml } from 'yaml'
 import type { NotesSection } from '../domain/notes.js'
 import { quoted, type Inputs } from './readers.js'
 
@@ -147,7 +147,7 @@ function readNotesTypes(input: Inputs): NotesSection[] | null {
   if (value === '') return null
   let parsed: unknown
   try {
-    parsed = parseYaml(value, { maxAliasCount: 0 })
+    parsed = yaml().parse(value, { maxAliasCount: 0 })
   } catch (error) {
     throw inputError(
       'release-notes-types',

@@ -1,4 +1,4 @@
-import { parse } from 'yaml'
+import { yaml } from '../yaml.js'
 
 export interface DispatchContract {
   dispatchable: boolean
@@ -10,7 +10,7 @@ export interface DispatchContract {
 export function dispatchContract(text: string): DispatchContract | null {
   let document: unknown
   try {
-    document = parse(text)
+    document = yaml().parse(text)
   } catch {
     return null
   }

@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { SourceCommit } from '../domain/commits.js'
 import type { Tag } from '../domain/release-tags.js'
+import { capYoungGeneration } from '../young-generation.js'
 import { parseArray, parseWithItems } from './json-items.js'
 import { call, lastPageOf, PERMISSION, type RepoClient } from './client.js'
 
@@ -110,8 +111,9 @@ async function readPage<R extends { headers: Record<string, string | number | un
       const answer = await clientFetch(url, init)
       if (!answer.ok) return answer
       bytes = new Uint8Array(await answer.arrayBuffer())
-      const { status, statusText, headers } = answer
-      return new Response(null, { status, statusText, headers })
+      // Not a `new Response`: on Node 24 that global alone loads Node's internal undici, which the client avoids.
+      const { status, statusText, url: answered, headers } = answer
+      return { status, statusText, url: answered, headers, ok: true, body: null } as Response
     }
   })
   if (bytes === null) throw new Error('GitHub answered a history page without its body')
@@ -227,8 +229,10 @@ export async function compareAll<T>(
   const first = await comparePage(client, base, head, read, 1, PER_PAGE, shas)
   const comparison: Comparison<T> = { ...first }
   if (first.status !== 'ahead') return comparison
+  const pages = Math.ceil(first.aheadBy / PER_PAGE)
+  if (pages > PAGE_ROUND) capYoungGeneration()
   const rest = await readRestInRounds(
-    Math.ceil(first.aheadBy / PER_PAGE),
+    pages,
     (page, onSend) => comparePageBytes(client, base, head, page, PER_PAGE, onSend),
     async bytes =>
       (await call(comparePurpose(base, head), async () => parseComparePage(bytes, read, shas))).commits
@@ -270,9 +274,11 @@ export async function listAllCommits<T>(
   const readCommits = (bytes: Uint8Array) =>
     call(purpose, async () => parseArray(bytes, value => read(toSourceCommit(value as ApiCommit, shas))))
   const first = await fetchPage(1)
+  const pages = lastPageOf(first.response.headers.link as string | undefined)
+  if (pages > PAGE_ROUND) capYoungGeneration()
   const commits = await readCommits(first.bytes)
   const rest = await readRestInRounds(
-    lastPageOf(first.response.headers.link as string | undefined),
+    pages,
     async (number, onSend) => (await fetchPage(number, onSend)).bytes,
     readCommits
   )

@@ -1,4 +1,3 @@
-import { minimatch } from 'minimatch'
 import { isAncestor } from '../github/history.js'
 import { getBranchHead, getRepository, type Repository } from '../github/repository.js'
 import { passed, skipped, type ReadingStep } from '../pipeline.js'
@@ -25,6 +24,8 @@ export const branchGate: ReadingStep<
     const target = await resolveTarget(runtime, pullRequest, allowed, repository)
     if (!target)
       return skipped(`the run is not on a branch (ref ${runtime.context.ref ?? 'unknown'})`, { repository })
+    // Loaded here, after the first request has left: minimatch is not needed to start.
+    const { minimatch } = await import('minimatch')
     if (!allowed.some(pattern => minimatch(target.branch, pattern))) {
       return skipped(`${target.branch} is not a release branch (release branches: ${allowed.join(', ')})`, {
         repository

@@ -1,4 +1,3 @@
-import { minimatch } from 'minimatch'
 import { waitFor } from '../clock.js'
 import { POLL } from '../domain/backoff.js'
 import type { CheckResult } from '../github/checks.js'
@@ -73,7 +72,7 @@ async function ownCheckSuite(runtime: Runtime): Promise<number | null> {
 
 async function evaluate(runtime: Runtime, sha: string, ownSuite: number | null): Promise<Evaluation> {
   const { ignoreChecks, requiredChecks } = runtime.config
-  const all = await runtime.earlyReads.takeChecks(sha)
+  const [all, { minimatch }] = await Promise.all([runtime.earlyReads.takeChecks(sha), import('minimatch')])
   const ignored = (check: CheckResult) =>
     (ownSuite !== null && check.checkSuiteId === ownSuite) ||
     ignoreChecks.some(pattern => minimatch(check.name, pattern))
