@@ -1,23 +1,23 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import { fileURLToPath } from 'node:url';
-import { ChildProcess, execFile, spawnSync, spawn } from 'node:child_process';
-import { StringDecoder } from 'node:string_decoder';
-import { debuglog, stripVTControlCharacters, inspect, promisify, callbackify, aborted } from 'node:util';
-import process$2, { platform, hrtime, execPath, execArgv } from 'node:process';
-import tty from 'node:tty';
-import path from 'node:path';
-import { c as commonjsGlobal, g as getDefaultExportFromCjs } from './_commonjsHelpers.js';
-import child__default from 'child_process';
-import path__default from 'path';
-import fs__default from 'fs';
-import { setTimeout, scheduler, setImmediate } from 'node:timers/promises';
-import { constants } from 'node:os';
-import { once, addAbortListener, EventEmitter, on, setMaxListeners } from 'node:events';
-import { serialize } from 'node:v8';
-import { statSync, readFileSync, appendFileSync, writeFileSync, createWriteStream, createReadStream } from 'node:fs';
-import { Transform, getDefaultHighWaterMark, Duplex, Writable, Readable, PassThrough } from 'node:stream';
-import { Buffer as Buffer$1 } from 'node:buffer';
-import { finished } from 'node:stream/promises';
+const { fileURLToPath } = require('node:url');
+const { ChildProcess, execFile, spawnSync, spawn } = require('node:child_process');
+const { StringDecoder } = require('node:string_decoder');
+const { debuglog, stripVTControlCharacters, inspect, promisify, callbackify, aborted } = require('node:util');
+const process$2 = require('node:process'); const { platform, hrtime, execPath, execArgv } = require('node:process');
+const tty = require('node:tty');
+const path = require('node:path');
+import { c as commonjsGlobal, g as getDefaultExportFromCjs } from './commonjs-helpers.js';
+const child__default = require('child_process');
+const path__default = require('path');
+const fs__default = require('fs');
+const { setTimeout, scheduler, setImmediate } = require('node:timers/promises');
+const { constants } = require('node:os');
+const { once, addAbortListener, EventEmitter, on, setMaxListeners } = require('node:events');
+const { serialize } = require('node:v8');
+const { statSync, readFileSync, appendFileSync, writeFileSync, createWriteStream, createReadStream } = require('node:fs');
+const { Transform, getDefaultHighWaterMark, Duplex, Writable, Readable, PassThrough } = require('node:stream');
+const { Buffer: Buffer$1 } = require('node:buffer');
+const { finished } = require('node:stream/promises');
 
 function isPlainObject(value) {
 	if (typeof value !== 'object' || value === null) {

@@ -1,38 +1,35 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import { existsSync, readFileSync } from 'fs';
-import { EOL } from 'os';
-import http__default from 'http';
-import https__default from 'https';
-import { r as requireTunnel, a as requireUndici, u as undiciExports } from './index4.js';
-import { Octokit } from './dist-src.js';
-import { restEndpointMethods } from './dist-src2.js';
-import { paginateRest } from './dist-bundle3.js';
-import 'net';
-import 'tls';
-import 'events';
-import 'assert';
-import 'util';
-import 'node:assert';
-import 'node:net';
-import 'node:http';
-import 'node:stream';
-import 'node:buffer';
-import 'node:util';
-import 'node:querystring';
-import 'node:events';
-import 'node:diagnostics_channel';
-import './_commonjsHelpers.js';
-import 'node:tls';
-import 'node:zlib';
-import 'node:perf_hooks';
-import 'node:util/types';
-import 'node:worker_threads';
-import 'node:url';
-import 'node:async_hooks';
-import 'node:console';
-import 'node:dns';
-import 'string_decoder';
-import './index3.js';
+const { existsSync, readFileSync } = require('fs');
+const { EOL } = require('os');
+const http__default = require('http');
+const https__default = require('https');
+import { r as requireTunnel, a as requireUndici, u as undiciExports } from './index3.js';
+import { O as Octokit, r as restEndpointMethods, p as paginateRest } from './github-client.js';
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+import './commonjs-helpers.js';
+
+
+
+
+
+
+
+
+
+
 
 class Context {
     /**

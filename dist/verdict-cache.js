@@ -1,59 +1,60 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import { h as isRooted, a as which, j as exists, k as debug, M as Minimatch, l as semverExports, o as mkdirP, w as warning, i as info, p as isDebug, f as setSecret, r as rmRF, q as error } from './index2.js';
-import * as path from 'path';
-import 'string_decoder';
-import * as os from 'os';
-import * as events from 'events';
-import events__default, { EventEmitter } from 'events';
-import * as child from 'child_process';
-import { setTimeout as setTimeout$1 } from 'timers';
-import * as fs from 'fs';
-import { writeFileSync, existsSync } from 'fs';
-import assert$1 from 'assert';
-import * as crypto$1 from 'crypto';
-import * as stream from 'stream';
-import { Readable } from 'stream';
-import * as util from 'util';
-import util__default from 'util';
-import * as http from 'http';
-import http__default from 'http';
-import * as https from 'https';
-import https__default from 'https';
+import { h as isRooted, a as which, j as exists, k as debug, l as semverExports, m as mkdirP, w as warning, i as info, o as isDebug, f as setSecret, r as rmRF, p as error } from './index2.js';
+const path = require('path');
+
+const os = require('os');
+const events = require('events');
+const events__default = require('events'); const { EventEmitter } = require('events');
+const child = require('child_process');
+const { setTimeout: setTimeout$1 } = require('timers');
+const fs = require('fs');
+const { writeFileSync, existsSync } = require('fs');
+const assert$1 = require('assert');
+import { Minimatch } from './minimatch.js';
+const crypto$1 = require('crypto');
+const stream = require('stream');
+const { Readable } = require('stream');
+const util = require('util');
+const util__default = require('util');
+const http = require('http');
+const http__default = require('http');
+const https = require('https');
+const https__default = require('https');
 import { getProxyUrl } from './proxy.js';
-import { r as requireTunnel, u as undiciExports } from './index4.js';
-import require$$5, { URL as URL$1 } from 'url';
-import { Transform, Readable as Readable$1 } from 'node:stream';
-import * as require$$0$1 from 'buffer';
-import { Buffer as Buffer$1 } from 'buffer';
-import os$1, { EOL as EOL$1, tmpdir } from 'node:os';
-import require$$0$2, { inspect } from 'node:util';
-import process$1 from 'node:process';
-import http$1 from 'node:http';
-import https$1 from 'node:https';
-import zlib from 'node:zlib';
-import require$$0$5 from 'node:buffer';
-import { createRequire } from 'node:module';
-import { dirname as dirname$1, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createHmac, createHash } from 'node:crypto';
-import require$$0$4 from 'net';
-import require$$1 from 'tls';
-import require$$0$3 from 'tty';
-import fs$1 from 'node:fs';
-import { readFile, mkdir, writeFile } from 'node:fs/promises';
-import './_commonjsHelpers.js';
-import 'node:assert';
-import 'node:net';
-import 'node:querystring';
-import 'node:events';
-import 'node:diagnostics_channel';
-import 'node:tls';
-import 'node:perf_hooks';
-import 'node:util/types';
-import 'node:worker_threads';
-import 'node:async_hooks';
-import 'node:console';
-import 'node:dns';
+import { r as requireTunnel, u as undiciExports } from './index3.js';
+const require$$5 = require('url'); const { URL: URL$1 } = require('url');
+const { Transform, Readable: Readable$1 } = require('node:stream');
+const require$$0$1 = require('buffer');
+const { Buffer: Buffer$1 } = require('buffer');
+const os$1 = require('node:os'); const { EOL: EOL$1, tmpdir } = require('node:os');
+const require$$0$2 = require('node:util'); const { inspect } = require('node:util');
+const process$1 = require('node:process');
+const http$1 = require('node:http');
+const https$1 = require('node:https');
+const zlib = require('node:zlib');
+const require$$0$5 = require('node:buffer');
+const { createRequire } = require('node:module');
+const { dirname: dirname$1, join } = require('node:path');
+const { fileURLToPath } = require('node:url');
+const { createHmac, createHash } = require('node:crypto');
+const require$$0$4 = require('net');
+const require$$1 = require('tls');
+const require$$0$3 = require('tty');
+const fs$1 = require('node:fs');
+const { readFile, mkdir, writeFile } = require('node:fs/promises');
+import './commonjs-helpers.js';
+
+
+
+
+
+
+
+
+
+
+
+
 
 var tunnelExports = /*@__PURE__*/ requireTunnel();
 
