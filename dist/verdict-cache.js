@@ -1,5 +1,5 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import { h as isRooted, a as which, j as exists, k as debug, l as semverExports, m as mkdirP, w as warning, i as info, o as isDebug, f as setSecret, r as rmRF, p as error } from './index2.js';
+import { f as isRooted, a as which, h as exists, j as debug, m as mkdirP, w as warning, i as info, k as isDebug, e as setSecret, r as rmRF, l as error } from './core.js';
 const path = require('path');
 
 const os = require('os');
@@ -16,6 +16,7 @@ const stream = require('stream');
 const { Readable } = require('stream');
 const util = require('util');
 const util__default = require('util');
+import { a as semverExports } from './index2.js';
 const http = require('http');
 const http__default = require('http');
 const https = require('https');

@@ -2,14 +2,12 @@ import { renderPreview, type PreviewPlan } from './domain/comment-preview.js'
 import type { ActionError } from './errors.js'
 import { Pipeline, runPipeline, type StepResult } from './pipeline.js'
 import type { ReleasePlan } from './plan.js'
+import type { PreviewReport } from './preview-run.js'
 import type { Runtime } from './runtime.js'
 import { previewCommentStep } from './steps/preview-comment.js'
 import { previewPullStep } from './steps/preview-pull.js'
 import { previewStep } from './steps/preview.js'
 import { titleLintStep } from './steps/title-lint.js'
-
-/** Pull request events a preview answers; `closed` (and `labeled` once merged) belong to the release label. */
-const PREVIEW_ACTIONS = new Set(['opened', 'synchronize', 'reopened', 'labeled', 'edited'])
 
 /** The preview: it reads, and writes nothing to the repository but its one sticky comment (when asked for). */
 export const PREVIEW = Pipeline.start<unknown>()
@@ -17,29 +15,6 @@ export const PREVIEW = Pipeline.start<unknown>()
   .then(previewStep)
   .then(previewCommentStep)
   .then(titleLintStep)
-
-/** Whether this run is a preview: an open pull request of the released repository was opened, pushed to, … */
-export function isPreviewRun(runtime: Runtime): boolean {
-  const event = runtime.context.pullRequest
-  return (
-    runtime.context.trigger === 'pull_request' &&
-    !runtime.otherRepository &&
-    event !== null &&
-    event.open &&
-    PREVIEW_ACTIONS.has(event.action)
-  )
-}
-
-/** A preview's own part of the report: the pull request, what it would release and where the comment is. */
-export interface PreviewReport {
-  pullRequest: number
-  /** The tag merging would release now; empty when nothing. */
-  wouldRelease: string
-  /** The sticky comment's page; empty when there is none. */
-  commentUrl: string
-  /** The preview as the comment shows it (without the marker), for the job summary. */
-  markdown: string
-}
 
 /** A preview run, as the report sees it (a ReleaseRun with its own outcome). */
 export interface PreviewRun {

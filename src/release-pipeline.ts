@@ -1,7 +1,7 @@
 import type { ActionError } from './errors.js'
 import { notRun, Pipeline, runPipeline, type StepResult } from './pipeline.js'
 import type { ReleasePlan, Written } from './plan.js'
-import { isPreviewRun, runPreview, type PreviewReport } from './preview-pipeline.js'
+import { isPreviewRun, type PreviewReport } from './preview-run.js'
 import type { Runtime } from './runtime.js'
 import { branchGate } from './steps/branch.js'
 import { deployCheck } from './steps/deploy-check.js'
@@ -72,7 +72,8 @@ export interface ReleaseRun {
 
 /** Decides, then (when everything is decided) writes; on an open pull request's event, previews instead. */
 export async function runRelease(runtime: Runtime): Promise<ReleaseRun> {
-  if (isPreviewRun(runtime)) return runPreview(runtime)
+  // Loaded only for a preview: a release run never needs its steps.
+  if (isPreviewRun(runtime)) return (await import('./preview-pipeline.js')).runPreview(runtime)
   const decided = await runPipeline(DECIDING, undefined, runtime)
   if (!decided.complete && decided.outcome === 'skipped') {
     const told = await finishTelling(runtime, decided.known)

@@ -6,7 +6,7 @@ import type { StepResult } from '../pipeline.js'
 import type { GuardrailsReport } from '../domain/guardrails.js'
 import type { DeployRecord, RollbackRecord } from '../plan.js'
 import type { QualityVerdict } from '../quality/types.js'
-import type { PreviewReport } from '../preview-pipeline.js'
+import type { PreviewReport } from '../preview-run.js'
 import type { Outcome, ReleaseRun } from '../release-pipeline.js'
 
 /** The result document: every output, plus per-step details. It replaces last-release.json. */

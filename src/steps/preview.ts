@@ -10,25 +10,19 @@ import type { PreviewCause, PreviewGate, PreviewPlan } from '../domain/comment-p
 import { lintTitle } from '../domain/conventional-title.js'
 import { nextVersion, VersionRuleError, type BumpRequest } from '../domain/next-version.js'
 import { renderConventionalNotes } from '../domain/notes.js'
-import {
-  afterExistingPrereleases,
-  isPrerelease,
-  releaseTags,
-  type ReleaseTag
-} from '../domain/release-tags.js'
-import { DEFAULT_VERSION_FILES } from '../domain/version-file.js'
+import { afterExistingPrereleases, isPrerelease, releaseTags } from '../domain/release-tags.js'
 import { GUARDRAIL_NAMES, type GuardrailCheck } from '../domain/guardrails.js'
 import { getWorkflowRunCheckSuite, listCheckRuns, listStatuses } from '../github/checks.js'
-import { compareAll, listAllCommits, listTags } from '../github/history.js'
-import { findVersionFile, type Repository } from '../github/repository.js'
+import { compareAll, listTags } from '../github/history.js'
+import type { Repository } from '../github/repository.js'
 import { passed, type ReadingStep } from '../pipeline.js'
 import type { ChecksVerdict, VersionPlan } from '../plan.js'
 import type { Runtime } from '../runtime.js'
 import { checkGuardrails } from './guardrails.js'
+import { asksForPrerelease, FALLBACK_INITIAL_VERSION, historySince, initialVersion } from './version.js'
 import type { PreviewPull } from './preview-pull.js'
 
 const BUMPS: readonly ReleaseType[] = ['major', 'minor', 'patch']
-const FALLBACK_INITIAL_VERSION = '0.1.0'
 
 type Known = { repository: Repository; previewPull: PreviewPull }
 type Found = { preview: PreviewPlan; version?: VersionPlan; notes: string; checks: ChecksVerdict }
@@ -157,13 +151,6 @@ export const previewStep: ReadingStep<Known, Found> = {
   }
 }
 
-function asksForPrerelease({ config }: Runtime): boolean {
-  const { prereleaseId, bump } = config
-  return (
-    prereleaseId !== '' || bump.kind === 'prerelease' || (bump.kind === 'exact' && isPrerelease(bump.version))
-  )
-}
-
 /** What the pull request lands: with squash, one commit with its title (and GitHub's ` (#N)`); else its commits. */
 async function ownCommits(runtime: Runtime, pull: PreviewPull): Promise<AnalysedCommit[]> {
   if (runtime.config.previewMergeStyle === 'squash')
@@ -171,31 +158,6 @@ async function ownCommits(runtime: Runtime, pull: PreviewPull): Promise<Analysed
   const comparison = await compareAll(runtime.repoClient, pull.baseSha, pull.headSha, analyseCommit)
   // Merge commits of the base into the branch bring nothing the base does not have.
   return comparison.commits.filter(commit => !commit.merge)
-}
-
-/** The highest release tag in the base's history, and the commits after it: what waits to be released. */
-async function historySince(
-  runtime: Runtime,
-  head: string,
-  candidates: readonly ReleaseTag[]
-): Promise<{ last: ReleaseTag | null; commits: AnalysedCommit[] }> {
-  const seen = new Set<string>()
-  for (const tag of candidates) {
-    if (seen.has(tag.sha)) continue
-    seen.add(tag.sha)
-    const comparison = await compareAll(runtime.repoClient, tag.sha, head, analyseCommit)
-    if (comparison.status === 'ahead' || comparison.status === 'identical')
-      return { last: tag, commits: comparison.commits }
-  }
-  return { last: null, commits: await listAllCommits(runtime.repoClient, head, analyseCommit) }
-}
-
-async function initialVersion(runtime: Runtime, sha: string): Promise<string> {
-  const { config } = runtime
-  if (config.initialVersion) return config.initialVersion
-  const candidates = config.versionFile ? [config.versionFile] : DEFAULT_VERSION_FILES
-  const file = await findVersionFile(runtime.repoClient, candidates, sha)
-  return file?.version ?? FALLBACK_INITIAL_VERSION
 }
 
 /** How a guardrail's verdict reads in the preview: a rule that would stop the release now stops the preview's too. */

@@ -24,7 +24,7 @@ import { blocked, passed, skipped, type ReadingStep, type Verdict } from '../pip
 import type { LabelledPullRequest, Target, VersionPlan } from '../plan.js'
 import type { Runtime } from '../runtime.js'
 
-const FALLBACK_INITIAL_VERSION = '0.1.0'
+export const FALLBACK_INITIAL_VERSION = '0.1.0'
 
 type Known = { pullRequest: LabelledPullRequest | null; repository: Repository; target: Target }
 type Found = { version: VersionPlan }
@@ -115,7 +115,7 @@ function isThisRelease(runtime: Runtime, tag: ReleaseTag, last: ReleaseTag | nul
 }
 
 /** Whether this run makes pre-releases (prerelease-id, bump: prerelease, or a pre-release version asked for). */
-function asksForPrerelease({ config }: Runtime): boolean {
+export function asksForPrerelease({ config }: Runtime): boolean {
   const { prereleaseId, bump } = config
   return (
     prereleaseId !== '' || bump.kind === 'prerelease' || (bump.kind === 'exact' && isPrerelease(bump.version))
@@ -205,7 +205,7 @@ interface History {
 }
 
 /** The highest release tag that is an ancestor of the target, and the commits after it. */
-async function historySince(
+export async function historySince(
   runtime: Runtime,
   head: string,
   candidates: readonly ReleaseTag[]
@@ -226,7 +226,7 @@ async function historySince(
 }
 
 /** initial-version, else the version in the version file, else 0.1.0. */
-async function initialVersion(runtime: Runtime, sha: string): Promise<string> {
+export async function initialVersion(runtime: Runtime, sha: string): Promise<string> {
   const { config } = runtime
   if (config.initialVersion) return config.initialVersion
   const candidates = config.versionFile ? [config.versionFile] : DEFAULT_VERSION_FILES

@@ -1,0 +1,422 @@
+import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
+import { S as escapeMarkdown, R as link, ag as commitUrl, af as cutToBytes, G as sanitiseMarkdownDocument, ai as neutraliseMentions, n as passed, Y as findMarkedComment, aj as updateComment, Z as createMarkedComment, A as ActionError, B as warned, s as skipped, k as getRepository, ak as getPreviewPullRequest, j as getBranchHead, al as parseHeader, am as asksForPrerelease, l as listTags, K as releaseTags, C as isPrerelease, an as historySince, ao as linkCommits, ap as FALLBACK_INITIAL_VERSION, aq as initialVersion, ar as nextVersion, as as rangeFacts, at as VersionRuleError, au as afterExistingPrereleases, F as renderConventionalNotes, av as analyseCommit, aw as compareAll, g as getWorkflowRunCheckSuite, b as listCheckRuns, d as listStatuses, ax as checkGuardrails, ae as GUARDRAIL_NAMES, v as blocked, a9 as runPipeline, a6 as Pipeline } from './version.js';
+import { minimatch } from './minimatch.js';
+import './index2.js';
+import './commonjs-helpers.js';
+
+
+/** The hidden marker the sticky preview comment is found by. */
+const PREVIEW_MARKER = '<!-- autonomous-release:preview -->';
+const MAX_CAUSES = 20;
+/** GitHub refuses a comment over 65,536 characters; the notes get what the rest leaves, with room to spare. */
+const MAX_NOTES_BYTES = 40_000;
+const GATE_ICON = { pass: '✅', stop: '⛔', wait: '⏳', info: 'ℹ️' };
+/**
+ * The preview as Markdown, for the sticky comment and the job summary: untrusted text (commit headers, notes,
+ * check names) is escaped or sanitised, and no mention in it notifies anyone.
+ */
+function renderPreview(plan, links, { marker = true, notes = true } = {}) {
+    const lines = [];
+    if (marker)
+        lines.push(PREVIEW_MARKER);
+    const { release } = plan;
+    lines.push('### 🔮 Release preview', '');
+    if (release) {
+        const from = release.previousVersion ? `${release.previousVersion} → ` : 'first release, ';
+        lines.push(`Merging this pull request now would release **${escapeMarkdown(release.tag)}** (${escapeMarkdown(from + release.version)}: ${escapeMarkdown(release.reason)}).`, '');
+    }
+    else {
+        lines.push(`Merging this pull request now would release **nothing**: ${escapeMarkdown(plan.nothingReason)}.`, '');
+    }
+    if (plan.causes.length > 0) {
+        lines.push('**Why:**', '');
+        for (const cause of plan.causes.slice(0, MAX_CAUSES)) {
+            const where = cause.fromPullRequest
+                ? 'this pull request'
+                : `already on ${escapeMarkdown(plan.pullRequest.baseRef)}`;
+            lines.push(`- ${escapeMarkdown(cause.header)} — ${cause.releaseType} (${where}, ${link(cause.sha.slice(0, 7), commitUrl(links, cause.sha))})`);
+        }
+        if (plan.causes.length > MAX_CAUSES)
+            lines.push(`- …and ${plan.causes.length - MAX_CAUSES} more`);
+        lines.push('');
+    }
+    lines.push(...renderLabels(plan), ...renderGates(plan), ...renderTitle(plan));
+    if (release && plan.notes && notes) {
+        const text = cutToBytes(sanitiseMarkdownDocument(plan.notes), MAX_NOTES_BYTES, '\n\n…(cut: the notes are longer than a comment holds)');
+        lines.push('<details><summary>Release notes</summary>', '', text, '', '</details>', '');
+    }
+    const style = plan.mergeStyle === 'squash' ? 'its title as the squash commit' : 'its commits as they land';
+    lines.push(`_Preview of ${plan.pullRequest.headSha.slice(0, 7)} (${style}); it follows every push and is not a promise: the release runs its own checks._`);
+    return neutraliseMentions(lines.join('\n'));
+}
+function renderLabels(plan) {
+    const { releaseLabel, present, bumpLabel } = plan.labels;
+    const lines = [
+        `- 🏷️ Release label ${escapeMarkdown(`'${releaseLabel}'`)}: ${present ? 'present' : 'not present'}`
+    ];
+    if (bumpLabel)
+        lines.push(`- 🏷️ Bump label ${escapeMarkdown(`'${bumpLabel}'`)}: present, it chooses the bump`);
+    return lines;
+}
+function renderGates(plan) {
+    return plan.gates.map(gate => `- ${GATE_ICON[gate.state]} ${escapeMarkdown(gate.name)}: ${escapeMarkdown(gate.detail)}`);
+}
+function renderTitle(plan) {
+    if (!plan.title)
+        return [''];
+    if (plan.title.conventional)
+        return ['- ✅ Title: a Conventional Commit, as the squash commit will be', ''];
+    const icon = plan.title.required ? '❌' : '⚠️';
+    return [`- ${icon} Title: ${escapeMarkdown(plan.title.problem ?? '')}`, ''];
+}
+
+/**
+ * One sticky comment per pull request, found by its hidden marker: created once, then updated on every push (and
+ * left alone when nothing changed). When nothing would be released any more it says so, which is how an outdated
+ * preview is marked. A fork's pull request under `pull_request` gets none (its token can only read), nor does a
+ * locked conversation; both are said in a notice and fail nothing.
+ */
+const previewCommentStep = {
+    id: 'preview-comment',
+    title: 'Preview comment',
+    writes: true,
+    simulate({ previewPull }, runtime) {
+        const why = reasonForNone(runtime.config.previewComment, previewPull, runtime.context.eventName);
+        return passed(why ?? `would create or update the preview comment on #${previewPull.number}`, {
+            previewComment: null
+        });
+    },
+    async run({ repository, previewPull, preview }, runtime) {
+        const { config, context, log, repoClient } = runtime;
+        const why = reasonForNone(config.previewComment, previewPull, context.eventName);
+        if (why) {
+            if (config.previewComment)
+                log.notice(`Preview comment: ${why}. The preview is in the job summary.`);
+            return passed(why, { previewComment: null });
+        }
+        const conversation = { number: previewPull.number, isPullRequest: true };
+        const body = renderPreview(preview, { htmlUrl: repository.htmlUrl });
+        try {
+            const existing = await findMarkedComment(repoClient, conversation, PREVIEW_MARKER);
+            if (existing && existing.body === body)
+                return made(`the comment on #${previewPull.number} is up to date`, 'unchanged', existing.url);
+            if (existing) {
+                const updated = await updateComment(repoClient, conversation, existing.id, body);
+                return made(`updated the comment on #${previewPull.number}`, 'updated', updated.url);
+            }
+            const created = await createMarkedComment(repoClient, conversation, PREVIEW_MARKER, body);
+            return made(`commented on #${previewPull.number}`, 'created', created.url);
+        }
+        catch (error) {
+            // The preview is made and in the summary; a comment the token may not write fails nothing, it is said.
+            if (!(error instanceof ActionError) || error.code !== 'missing-permission')
+                throw error;
+            log.warning(error.message);
+            return warned(error.message, { previewComment: null });
+        }
+    }
+};
+function made(reason, action, url) {
+    return passed(reason, { previewComment: { action, url } });
+}
+function reasonForNone(asked, pull, eventName) {
+    if (!asked)
+        return 'not asked for (preview-comment: false)';
+    if (pull.fork && eventName === 'pull_request')
+        return `#${pull.number} comes from a fork, and a pull_request run from a fork has a read-only token: no comment`;
+    if (pull.locked)
+        return `the conversation of #${pull.number} is locked: no comment`;
+    return null;
+}
+
+/** Reads the open pull request of the event and checks that it goes into a release branch. */
+const previewPullStep = {
+    id: 'preview-pull',
+    title: 'Pull request',
+    writes: false,
+    async run(_known, runtime) {
+        const { context, config, repoClient } = runtime;
+        const number = context.pullRequest?.number;
+        if (number === undefined)
+            return skipped(`the ${context.eventName} event has no pull request in it`);
+        const [repository, pull] = await Promise.all([
+            getRepository(repoClient),
+            getPreviewPullRequest(repoClient, number)
+        ]);
+        if (!pull.open)
+            return skipped(`pull request #${number} is no longer open: there is nothing to preview`);
+        const allowed = config.releaseBranches.length > 0 ? config.releaseBranches : [repository.defaultBranch];
+        if (!allowed.some(pattern => minimatch(pull.baseRef, pattern)))
+            return skipped(`pull request #${number} goes into ${pull.baseRef}, which is not a release branch (release branches: ${allowed.join(', ')})`, { repository });
+        const baseSha = await getBranchHead(repoClient, pull.baseRef);
+        const fork = pull.headRepository?.toLowerCase() !== pull.baseRepository.toLowerCase();
+        const previewPull = { ...pull, baseSha, fork };
+        const from = fork ? `a fork (${pull.headRepository ?? 'deleted'})` : pull.headSha.slice(0, 7);
+        return passed(`#${number} from ${from} into ${pull.baseRef} at ${baseSha.slice(0, 7)}`, {
+            repository,
+            previewPull,
+            target: { sha: pull.headSha, branch: pull.baseRef }
+        });
+    }
+};
+
+/**
+ * Whether a pull request title, as the squash commit's header, is a Conventional Commit (`type(scope)!: subject`),
+ * as the semantic-pull-request action checks. The title is untrusted: the problem does not quote it.
+ */
+function lintTitle(title) {
+    const header = parseHeader(title.trim());
+    if (header.type !== null && header.subject !== null && header.subject.trim() !== '')
+        return { conventional: true, problem: null };
+    return {
+        conventional: false,
+        problem: 'the title is not a Conventional Commit, so the squash commit it becomes releases nothing and has no ' +
+            'section in the notes: write it as type(scope): subject, e.g. "feat(cart): share carts" or "fix: …"'
+    };
+}
+
+const BUMPS = ['major', 'minor', 'patch'];
+/**
+ * What merging the pull request now would release: the commits waiting on its base since the last release, and
+ * the pull request's own as they would land (its title as one commit with squash, else its commits), decided by
+ * the same rules as a release, with its bump label; the notes; and the gates that would stop it. It reads only,
+ * and runs nothing of the pull request's code.
+ */
+const previewStep = {
+    id: 'preview',
+    title: 'Preview',
+    writes: false,
+    async run({ repository, previewPull: pull }, runtime) {
+        const { config, repoClient } = runtime;
+        const prereleases = asksForPrerelease(runtime);
+        const [tags, own, gates] = await Promise.all([
+            listTags(repoClient).then(all => releaseTags(all, config.tagPrefix)),
+            ownCommits(runtime, pull),
+            checkGates(runtime, pull.headSha)
+        ]);
+        const candidates = tags.filter(tag => prereleases || !isPrerelease(tag.version));
+        const pending = await historySince(runtime, pull.baseSha, candidates);
+        const commits = linkCommits([...pending.commits, ...own]);
+        const ownShas = new Set(own.map(commit => commit.sha));
+        const bumpLabels = [...new Set(pull.labels.filter(label => label.startsWith(config.bumpLabelPrefix)))];
+        const chosen = bumpLabels
+            .map(label => label.slice(config.bumpLabelPrefix.length))
+            .filter((bump) => BUMPS.includes(bump));
+        if (chosen.length > 1)
+            gates.gates.push({
+                name: 'Bump labels',
+                state: 'stop',
+                detail: `conflicting: ${bumpLabels.join(', ')}; keep one of them`
+            });
+        const label = chosen.length === 1 && config.bump.kind === 'auto' ? chosen[0] : null;
+        const bump = label ? { kind: 'type', type: label } : config.bump;
+        const last = pending.last;
+        const initial = last ? FALLBACK_INITIAL_VERSION : await initialVersion(runtime, pull.baseSha);
+        let decision;
+        try {
+            decision = nextVersion({
+                bump,
+                lastVersion: last?.version ?? null,
+                ...rangeFacts(commits),
+                prereleaseId: config.prereleaseId,
+                initialVersion: initial
+            });
+        }
+        catch (error) {
+            if (!(error instanceof VersionRuleError))
+                throw error;
+            decision = { release: false, reason: error.message };
+        }
+        const causes = commits
+            .filter(commit => commit.releaseType !== null)
+            .map(commit => ({
+            sha: commit.sha,
+            header: commit.header,
+            releaseType: commit.releaseType,
+            fromPullRequest: ownShas.has(commit.sha)
+        }));
+        const squash = config.previewMergeStyle === 'squash';
+        const lint = squash ? lintTitle(pull.title) : null;
+        const plan = {
+            pullRequest: { number: pull.number, headSha: pull.headSha, baseRef: pull.baseRef },
+            causes,
+            labels: {
+                releaseLabel: config.releaseLabel,
+                present: pull.labels.includes(config.releaseLabel),
+                bumpLabel: chosen.length === 1 ? `${config.bumpLabelPrefix}${chosen[0]}` : null
+            },
+            gates: gates.gates,
+            title: lint && { ...lint, required: config.requireConventionalTitle },
+            mergeStyle: config.previewMergeStyle
+        };
+        if (!decision.release) {
+            const preview = { ...plan, release: null, nothingReason: decision.reason, notes: '' };
+            return passed(`merging #${pull.number} would release nothing: ${decision.reason}`, {
+                preview,
+                notes: '',
+                checks: gates.checks
+            });
+        }
+        const next = afterExistingPrereleases(decision.version, tags.map(tag => tag.version));
+        const tag = `${config.tagPrefix}${next}`;
+        const reason = label ? `the ${config.bumpLabelPrefix}${label} label on #${pull.number}` : decision.reason;
+        const notes = config.releaseNotes === 'conventional'
+            ? renderConventionalNotes({
+                tag,
+                previousTag: last?.name ?? null,
+                commits,
+                links: { htmlUrl: repository.htmlUrl },
+                ...(config.releaseNotesTypes ? { sections: config.releaseNotesTypes } : {})
+            })
+            : '';
+        const version = {
+            version: next,
+            tag,
+            previousVersion: last?.version ?? null,
+            previousTag: last?.name ?? null,
+            previousSha: last?.sha ?? null,
+            reason,
+            commits,
+            changedFiles: [],
+            existing: { tagSha: null, release: null },
+            compareUrl: null
+        };
+        const preview = {
+            ...plan,
+            release: { version: next, tag, previousVersion: last?.version ?? null, reason },
+            nothingReason: '',
+            notes
+        };
+        return passed(`merging #${pull.number} would release ${tag} (${reason})`, {
+            preview,
+            version,
+            notes,
+            checks: gates.checks
+        });
+    }
+};
+/** What the pull request lands: with squash, one commit with its title (and GitHub's ` (#N)`); else its commits. */
+async function ownCommits(runtime, pull) {
+    if (runtime.config.previewMergeStyle === 'squash')
+        return [analyseCommit({ sha: pull.headSha, message: `${pull.title} (#${pull.number})`, parents: 1 })];
+    const comparison = await compareAll(runtime.repoClient, pull.baseSha, pull.headSha, analyseCommit);
+    // Merge commits of the base into the branch bring nothing the base does not have.
+    return comparison.commits.filter(commit => !commit.merge);
+}
+/** How a guardrail's verdict reads in the preview: a rule that would stop the release now stops the preview's too. */
+const PREVIEW_STATE = {
+    passed: 'pass',
+    stopped: 'stop',
+    overridden: 'pass',
+    warned: 'info',
+    ignored: 'info'
+};
+/**
+ * The gates as they stand for the pull request: its head's checks (the run asking is left out, as are
+ * ignore-checks), and what the release decides later (the quality gate runs then, not on the pull request's code).
+ */
+async function checkGates(runtime, sha) {
+    const { config, context, repoClient } = runtime;
+    const gates = [];
+    let checks = { state: 'not-required', checks: [] };
+    if (!config.requireGreen) {
+        gates.push({ name: 'Checks', state: 'info', detail: 'not required (require-green: false)' });
+    }
+    else {
+        const [ownSuite, runs, statuses] = await Promise.all([
+            context.runId ? getWorkflowRunCheckSuite(repoClient, context.runId) : Promise.resolve(null),
+            listCheckRuns(repoClient, sha),
+            listStatuses(repoClient, sha)
+        ]);
+        const found = [...runs, ...statuses].filter(check => !(ownSuite !== null && check.checkSuiteId === ownSuite) &&
+            !config.ignoreChecks.some(pattern => minimatch(check.name, pattern)));
+        const named = (state) => found.filter(check => check.state === state).map(check => `${check.name} (${check.detail})`);
+        const failing = named('failure');
+        const missing = config.requiredChecks.filter(name => !found.some(check => check.name === name));
+        const waiting = [...named('pending'), ...missing.map(name => `${name} (not reported yet)`)];
+        const state = failing.length > 0 ? 'failure' : waiting.length > 0 ? 'pending' : 'success';
+        checks = { state, checks: found };
+        if (failing.length > 0)
+            gates.push({ name: 'Checks', state: 'stop', detail: `failing: ${failing.join(', ')}` });
+        else if (waiting.length > 0)
+            gates.push({ name: 'Checks', state: 'wait', detail: `not finished: ${waiting.join(', ')}` });
+        else
+            gates.push({
+                name: 'Checks',
+                state: 'pass',
+                detail: found.length === 0 ? 'none on the head commit yet' : `${found.length} passed on the head commit`
+            });
+    }
+    const { report } = await checkGuardrails(runtime);
+    for (const check of report.checks)
+        gates.push({ name: GUARDRAIL_NAMES[check.rule], state: PREVIEW_STATE[check.state], detail: check.detail });
+    gates.push(config.quality === 'none'
+        ? { name: 'Quality gate', state: 'info', detail: 'turned off (quality: none)' }
+        : {
+            name: 'Quality gate',
+            state: 'info',
+            detail: `runs when the release is made (quality: ${config.quality}, threshold ${config.qualityThreshold}); the preview runs none of the pull request's code`
+        });
+    return { gates, checks };
+}
+
+/**
+ * With squash merges the title becomes the commit: one that is not a Conventional Commit releases nothing. It
+ * blocks the preview only with require-conventional-title: true (after the comment said so).
+ */
+const titleLintStep = {
+    id: 'title-lint',
+    title: 'Title',
+    writes: false,
+    async run({ preview }, runtime) {
+        const { title } = preview;
+        if (!title)
+            return passed(`not checked (preview-merge-style: ${runtime.config.previewMergeStyle})`, {});
+        if (title.conventional)
+            return passed('a Conventional Commit', {});
+        const problem = title.problem ?? 'the title is not a Conventional Commit';
+        if (title.required)
+            return blocked(`#${preview.pullRequest.number}: ${problem} (require-conventional-title: true)`);
+        runtime.log.warning(`Pull request #${preview.pullRequest.number}: ${problem}`);
+        return warned(`${problem} (said only: require-conventional-title: false)`, {});
+    }
+};
+
+/** The preview: it reads, and writes nothing to the repository but its one sticky comment (when asked for). */
+const PREVIEW = Pipeline.start()
+    .then(previewPullStep)
+    .then(previewStep)
+    .then(previewCommentStep)
+    .then(titleLintStep);
+/** What merging the pull request now would release, for the summary, the outputs and the sticky comment. */
+async function runPreview(runtime) {
+    const run = await runPipeline(PREVIEW, undefined, runtime);
+    const plan = run.known.preview;
+    const htmlUrl = run.known.repository?.htmlUrl ?? '';
+    return {
+        outcome: run.outcome === 'done' ? 'preview' : run.outcome,
+        reason: run.outcome === 'done' && plan
+            ? `merging #${plan.pullRequest.number} would release ${plan.release?.tag ?? 'nothing'}`
+            : run.reason,
+        steps: run.steps,
+        facts: {
+            repository: run.known.repository,
+            target: run.known.target,
+            checks: run.known.checks,
+            notes: run.known.notes,
+            ...(run.known.version ? { version: run.known.version } : {})
+        },
+        error: run.error,
+        preview: plan
+            ? {
+                pullRequest: plan.pullRequest.number,
+                wouldRelease: plan.release?.tag ?? '',
+                commentUrl: run.known.previewComment?.url ?? '',
+                // The summary has the notes already.
+                markdown: renderPreview(plan, { htmlUrl }, { marker: false, notes: false })
+            }
+            : null
+    };
+}
+
+export { PREVIEW, runPreview };
