@@ -1,5 +1,5 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import { S as escapeMarkdown, R as link, ag as commitUrl, af as cutToBytes, G as sanitiseMarkdownDocument, ai as neutraliseMentions, n as passed, Y as findMarkedComment, aj as updateComment, Z as createMarkedComment, A as ActionError, B as warned, s as skipped, k as getRepository, ak as getPreviewPullRequest, j as getBranchHead, al as parseHeader, am as asksForPrerelease, l as listTags, K as releaseTags, C as isPrerelease, an as historySince, ao as linkCommits, ap as FALLBACK_INITIAL_VERSION, aq as initialVersion, ar as nextVersion, as as rangeFacts, at as VersionRuleError, au as afterExistingPrereleases, F as renderConventionalNotes, av as analyseCommit, aw as compareAll, g as getWorkflowRunCheckSuite, b as listCheckRuns, d as listStatuses, ax as checkGuardrails, ae as GUARDRAIL_NAMES, v as blocked, a9 as runPipeline, a6 as Pipeline } from './version.js';
+import { S as escapeMarkdown, Q as link, ah as commitUrl, ag as cutToBytes, F as sanitiseMarkdownDocument, ak as neutraliseMentions, k as passed, Y as findMarkedComment, al as updateComment, Z as createMarkedComment, A as ActionError, z as warned, s as skipped, h as getRepository, am as getPreviewPullRequest, g as getBranchHead, an as parseHeader, ao as asksForPrerelease, l as listTags, J as releaseTags, B as isPrerelease, ap as historySince, aq as linkCommits, ar as FALLBACK_INITIAL_VERSION, as as initialVersion, at as nextVersion, au as rangeFacts, av as VersionRuleError, aw as afterExistingPrereleases, E as renderConventionalNotes, ax as analyseCommit, ay as compareAll, az as evaluateChecks, aA as checkGuardrails, af as GUARDRAIL_NAMES, o as blocked, aa as runPipeline, a6 as Pipeline } from './version.js';
 import { minimatch } from './minimatch.js';
 import './index2.js';
 import './commonjs-helpers.js';
@@ -316,26 +316,16 @@ const PREVIEW_STATE = {
  * ignore-checks), and what the release decides later (the quality gate runs then, not on the pull request's code).
  */
 async function checkGates(runtime, sha) {
-    const { config, context, repoClient } = runtime;
+    const { config } = runtime;
     const gates = [];
     let checks = { state: 'not-required', checks: [] };
     if (!config.requireGreen) {
         gates.push({ name: 'Checks', state: 'info', detail: 'not required (require-green: false)' });
     }
     else {
-        const [ownSuite, runs, statuses] = await Promise.all([
-            context.runId ? getWorkflowRunCheckSuite(repoClient, context.runId) : Promise.resolve(null),
-            listCheckRuns(repoClient, sha),
-            listStatuses(repoClient, sha)
-        ]);
-        const found = [...runs, ...statuses].filter(check => !(ownSuite !== null && check.checkSuiteId === ownSuite) &&
-            !config.ignoreChecks.some(pattern => minimatch(check.name, pattern)));
-        const named = (state) => found.filter(check => check.state === state).map(check => `${check.name} (${check.detail})`);
-        const failing = named('failure');
-        const missing = config.requiredChecks.filter(name => !found.some(check => check.name === name));
-        const waiting = [...named('pending'), ...missing.map(name => `${name} (not reported yet)`)];
-        const state = failing.length > 0 ? 'failure' : waiting.length > 0 ? 'pending' : 'success';
-        checks = { state, checks: found };
+        const { verdict, failing, waitingFor: waiting } = await evaluateChecks(runtime, sha);
+        checks = verdict;
+        const found = verdict.checks;
         if (failing.length > 0)
             gates.push({ name: 'Checks', state: 'stop', detail: `failing: ${failing.join(', ')}` });
         else if (waiting.length > 0)

@@ -2,6 +2,37 @@ import { createRequire as __createRequire } from 'node:module'; const require = 
 import { s as semver } from './index2.js';
 const { setImmediate } = require('node:timers/promises');
 
+/** Polls: 2 s, 3 s, 4.5 s, … up to every 30 s, so a long wait costs few requests. */
+const POLL = { firstMs: 2_000, factor: 1.5, maxMs: 30_000 };
+/** Retries: 0.5 s, 1 s, 2 s, … up to 8 s. */
+const RETRY = { firstMs: 500, factor: 2, maxMs: 8_000 };
+function nextDelay(policy, previousMs) {
+    return previousMs === null ? policy.firstMs : Math.min(Math.round(previousMs * policy.factor), policy.maxMs);
+}
+
+const systemClock = {
+    now: () => Date.now(),
+    sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
+};
+/**
+ * The one way the action waits for something: `look` until `done` says its answer settles it, pausing by the
+ * policy between looks. Returns the last answer, settled or not when the time ran out.
+ */
+async function waitFor(clock, options, look, done) {
+    const deadline = clock.now() + options.timeoutMs;
+    let delay = null;
+    for (;;) {
+        const answer = await look();
+        const remaining = deadline - clock.now();
+        if (done(answer) || remaining <= 0)
+            return answer;
+        delay = nextDelay(options.policy, delay);
+        const pause = Math.min(delay, remaining);
+        options.onWait?.(pause);
+        await clock.sleep(pause);
+    }
+}
+
 /** The `{name}` placeholders that deploy-inputs, deploy-ref and commit-message may use. */
 const PLACEHOLDERS = ['version', 'tag', 'sha', 'previous-version'];
 const PLACEHOLDER = /\{([a-z-]+)\}/g;
@@ -489,72 +520,6 @@ async function callOrNull(purpose, request, noneStatuses = [404]) {
             return null;
         throw explain(error, purpose);
     }
-}
-
-const PASSING_CONCLUSIONS = new Set(['success', 'neutral', 'skipped']);
-async function listCheckRuns(client, sha) {
-    const runs = await call({ action: `list the check runs of ${sha.slice(0, 7)}`, permission: PERMISSION.checksRead }, () => client.octokit.paginate(client.octokit.rest.checks.listForRef, {
-        owner: client.owner,
-        repo: client.repo,
-        ref: sha,
-        filter: 'latest',
-        per_page: 100
-    }));
-    return runs.map(run => {
-        const state = run.status !== 'completed'
-            ? 'pending'
-            : PASSING_CONCLUSIONS.has(run.conclusion ?? '')
-                ? 'success'
-                : 'failure';
-        return {
-            name: run.name,
-            kind: 'check-run',
-            state,
-            detail: run.status === 'completed' ? (run.conclusion ?? 'completed') : run.status,
-            url: run.html_url ?? null,
-            checkSuiteId: run.check_suite?.id ?? null
-        };
-    });
-}
-/**
- * Commit statuses, latest per context. GitHub's combined `state` is `pending` when there are no statuses at all,
- * so the gate looks at the contexts, never at that summary.
- */
-async function listStatuses(client, sha) {
-    const purpose = {
-        action: `read the commit statuses of ${sha.slice(0, 7)}`,
-        permission: PERMISSION.statusesRead
-    };
-    const statuses = [];
-    for (let page = 1;; page++) {
-        const { data } = await call(purpose, () => client.octokit.rest.repos.getCombinedStatusForRef({
-            owner: client.owner,
-            repo: client.repo,
-            ref: sha,
-            per_page: 100,
-            page
-        }));
-        for (const status of data.statuses) {
-            statuses.push({
-                name: status.context,
-                kind: 'status',
-                state: status.state === 'success' ? 'success' : status.state === 'pending' ? 'pending' : 'failure',
-                detail: status.state,
-                url: status.target_url ?? null,
-                checkSuiteId: null
-            });
-        }
-        if (statuses.length >= data.total_count || data.statuses.length === 0)
-            return statuses;
-    }
-}
-/**
- * The check suite of a workflow run, so the gate can leave out the run that is asking. Null when the token may not
- * read Actions: the gate then sees this run's own job as pending, and says so.
- */
-async function getWorkflowRunCheckSuite(client, runId) {
-    const response = await callOrNull({ action: `read workflow run ${runId}`, permission: PERMISSION.actionsRead }, () => client.octokit.rest.actions.getWorkflowRun({ owner: client.owner, repo: client.repo, run_id: runId }), [403, 404]);
-    return response?.data.check_suite_id ?? null;
 }
 
 /**
@@ -1237,6 +1202,76 @@ async function findVersionFile(client, candidates, ref) {
             return { path, text, version };
     }
     return null;
+}
+
+/** The commit is green when every check run and commit status on it passed, and every required check is there. */
+const greenGate = {
+    id: 'green',
+    title: 'Green checks',
+    writes: false,
+    prepare(runtime) {
+        if (!runtime.config.requireGreen)
+            return;
+        const runId = ownRunId(runtime);
+        if (runId !== null)
+            void runtime.earlyReads.checkSuite(runId);
+        // The commit the event names is the one released (see the branch step), unless a pull request's merge commit
+        // is: checks read early for another commit than the target are simply not used.
+        const { context } = runtime;
+        if (!runtime.otherRepository && context.trigger !== 'pull_request' && context.sha)
+            runtime.earlyReads.startChecks(context.sha);
+    },
+    async run({ target }, runtime) {
+        const { config, log } = runtime;
+        if (!config.requireGreen)
+            return passed('not required (require-green: false)', { checks: { state: 'not-required', checks: [] } });
+        const ownSuite = await ownCheckSuite(runtime);
+        let waitingFor = [];
+        const evaluation = await waitFor(runtime.clock, {
+            policy: POLL,
+            timeoutMs: config.waitForChecksSeconds * 1000,
+            onWait: ms => log.info(`Waiting ${Math.round(ms / 1000)}s for ${waitingFor.join(', ')}`)
+        }, async () => {
+            const evaluation = await evaluate(runtime, target.sha, ownSuite);
+            waitingFor = evaluation.waitingFor;
+            return evaluation;
+        }, ({ failing, waitingFor }) => failing.length > 0 || waitingFor.length === 0);
+        const checks = evaluation.verdict;
+        if (evaluation.failing.length > 0)
+            return skipped(`checks failed: ${evaluation.failing.join(', ')}`, { checks });
+        if (evaluation.waitingFor.length > 0) {
+            const waited = config.waitForChecksSeconds > 0 ? ` after waiting ${config.waitForChecksSeconds}s` : '';
+            return skipped(`checks not finished${waited}: ${evaluation.waitingFor.join(', ')}`, { checks });
+        }
+        const count = checks.checks.length;
+        return passed(count === 0 ? 'no checks or statuses on the commit' : `${count} checks passed`, { checks });
+    }
+};
+/** The workflow run asking, when it runs in the repository it releases: its own job is no check to wait for. */
+function ownRunId(runtime) {
+    const { runId } = runtime.context;
+    return !runtime.otherRepository && runId ? runId : null;
+}
+async function ownCheckSuite(runtime) {
+    const runId = ownRunId(runtime);
+    return runId === null ? null : runtime.earlyReads.checkSuite(runId);
+}
+/** The checks on a commit as the gate judges them (once, no waiting): also what a pull request's preview shows. */
+async function evaluateChecks(runtime, sha) {
+    return evaluate(runtime, sha, await ownCheckSuite(runtime));
+}
+async function evaluate(runtime, sha, ownSuite) {
+    const { ignoreChecks, requiredChecks } = runtime.config;
+    const [all, { minimatch }] = await Promise.all([runtime.earlyReads.takeChecks(sha), import('./minimatch.js')]);
+    const ignored = (check) => (ownSuite !== null && check.checkSuiteId === ownSuite) ||
+        ignoreChecks.some(pattern => minimatch(check.name, pattern));
+    const checks = all.filter(check => !ignored(check));
+    const named = (state) => checks.filter(check => check.state === state).map(check => `${check.name} (${check.detail})`);
+    const failing = named('failure');
+    const missing = requiredChecks.filter(name => !checks.some(check => check.name === name));
+    const waitingFor = [...named('pending'), ...missing.map(name => `${name} (not reported yet)`)];
+    const state = failing.length > 0 ? 'failure' : waitingFor.length > 0 ? 'pending' : 'success';
+    return { verdict: { state, checks }, failing, waitingFor };
 }
 
 /** How the report names each rule. */
@@ -2975,4 +3010,4 @@ async function initialVersion(runtime, sha) {
     return file?.version ?? FALLBACK_INITIAL_VERSION;
 }
 
-export { getRole as $, ActionError as A, warned as B, isPrerelease as C, DEFAULT_VERSION_FILES as D, listAllReleases as E, renderConventionalNotes as F, sanitiseMarkdownDocument as G, generateNotes as H, publishRelease as I, markLatestIfHighest as J, releaseTags as K, releasesFor as L, MAX_LINE_LENGTH as M, createRelease as N, deleteRelease as O, PLACEHOLDERS as P, latestMissing as Q, link as R, escapeMarkdown as S, recentlyLabelled as T, getConversation as U, addLabels as V, WindowSyntaxError as W, mergedPullRequestsOf as X, findMarkedComment as Y, createMarkedComment as Z, getPullRequest as _, PERMISSION as a, matchesTemplate as a0, findVersionFile as a1, writeVersionFile as a2, isJsonVersionFile as a3, writePackageLock as a4, prependChangelog as a5, Pipeline as a6, guardrailsStep as a7, versionStep as a8, runPipeline as a9, notRun as aa, utf8Length as ab, cutText as ac, sliceWhole as ad, GUARDRAIL_NAMES as ae, cutToBytes as af, commitUrl as ag, createOctokit as ah, neutraliseMentions as ai, updateComment as aj, getPreviewPullRequest as ak, parseHeader as al, asksForPrerelease as am, historySince as an, linkCommits as ao, FALLBACK_INITIAL_VERSION as ap, initialVersion as aq, nextVersion as ar, rangeFacts as as, VersionRuleError as at, afterExistingPrereleases as au, analyseCommit as av, compareAll as aw, checkGuardrails as ax, listCheckRuns as b, call as c, listStatuses as d, explain as e, fillPlaceholders as f, getWorkflowRunCheckSuite as g, untrusted as h, inputError as i, getBranchHead as j, getRepository as k, listTags as l, isAncestor as m, passed as n, callOrNull as o, parseReleaseWindow as p, statusOf as q, releaseFacts as r, skipped as s, messageOf as t, unknownPlaceholders as u, blocked as v, getFileText as w, releaseEnv as x, fillInputs as y, asActionError as z };
+export { getRole as $, ActionError as A, isPrerelease as B, listAllReleases as C, DEFAULT_VERSION_FILES as D, renderConventionalNotes as E, sanitiseMarkdownDocument as F, generateNotes as G, publishRelease as H, markLatestIfHighest as I, releaseTags as J, releasesFor as K, createRelease as L, MAX_LINE_LENGTH as M, deleteRelease as N, latestMissing as O, PLACEHOLDERS as P, link as Q, RETRY as R, escapeMarkdown as S, recentlyLabelled as T, getConversation as U, addLabels as V, WindowSyntaxError as W, mergedPullRequestsOf as X, findMarkedComment as Y, createMarkedComment as Z, getPullRequest as _, call as a, matchesTemplate as a0, findVersionFile as a1, writeVersionFile as a2, isJsonVersionFile as a3, writePackageLock as a4, prependChangelog as a5, Pipeline as a6, guardrailsStep as a7, greenGate as a8, versionStep as a9, checkGuardrails as aA, runPipeline as aa, notRun as ab, utf8Length as ac, cutText as ad, sliceWhole as ae, GUARDRAIL_NAMES as af, cutToBytes as ag, commitUrl as ah, createOctokit as ai, systemClock as aj, neutraliseMentions as ak, updateComment as al, getPreviewPullRequest as am, parseHeader as an, asksForPrerelease as ao, historySince as ap, linkCommits as aq, FALLBACK_INITIAL_VERSION as ar, initialVersion as as, nextVersion as at, rangeFacts as au, VersionRuleError as av, afterExistingPrereleases as aw, analyseCommit as ax, compareAll as ay, evaluateChecks as az, PERMISSION as b, callOrNull as c, untrusted as d, explain as e, fillPlaceholders as f, getBranchHead as g, getRepository as h, inputError as i, isAncestor as j, passed as k, listTags as l, statusOf as m, messageOf as n, blocked as o, parseReleaseWindow as p, getFileText as q, releaseFacts as r, skipped as s, POLL as t, unknownPlaceholders as u, releaseEnv as v, waitFor as w, fillInputs as x, asActionError as y, warned as z };

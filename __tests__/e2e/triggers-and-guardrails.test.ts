@@ -12,6 +12,8 @@ interface PullOptions {
   title?: string
   labels?: string[]
   merged?: boolean
+  /** Closed without merging (merged: false). */
+  closed?: boolean
   mergedBy?: string
   headRepo?: string
   message?: string
@@ -40,7 +42,7 @@ function pullRequest(s: Scenario, options: PullOptions = {}) {
   const record = {
     number,
     title: options.title ?? 'Share carts',
-    state: merged ? ('closed' as const) : ('open' as const),
+    state: merged || options.closed ? ('closed' as const) : ('open' as const),
     merged,
     mergeCommitSha: mergeSha,
     baseRef: 'main',
@@ -72,6 +74,7 @@ function pullEvent(
       ...(label ? { label: { name: label } } : {}),
       pull_request: {
         number: pull.number,
+        state: pull.state,
         title: pull.title,
         merged: pull.merged,
         merge_commit_sha: pull.mergeCommitSha,
@@ -95,8 +98,8 @@ describe.concurrent('release label, manual dispatch and guardrails', () => {
       expect(run.summary).toContain('Pull request #12 “Share carts”, released on the word of maintainer-mia')
     })
 
-    it('an unmerged pull request with the label is skipped', async ({ s, expect }) => {
-      const pull = pullRequest(s, { merged: false })
+    it('a pull request closed without merging, labelled, is skipped', async ({ s, expect }) => {
+      const pull = pullRequest(s, { merged: false, closed: true })
       const run = await s.run(pullEvent(pull, 'labeled', 'maintainer-mia', 'release'))
       expect(run.exitCode).toBe(0)
       expect(run.outputs.outcome).toBe('skipped')
@@ -104,6 +107,18 @@ describe.concurrent('release label, manual dispatch and guardrails', () => {
         "pull request #12 is not merged; it will be released when it is merged with the 'release' label"
       )
       expect(s.emulator.writes()).toEqual([])
+    })
+
+    it('the release label on an open pull request previews it: nothing is released until the merge', async ({
+      s,
+      expect
+    }) => {
+      const pull = pullRequest(s, { merged: false })
+      const run = await s.run(pullEvent(pull, 'labeled', 'maintainer-mia', 'release'))
+      expect(run.exitCode).toBe(0)
+      expect(run.outputs).toMatchObject({ outcome: 'preview', released: 'false', version: '1.1.0' })
+      expect(s.emulator.writes()).toEqual([])
+      expect(s.tags()).toEqual(['v1.0.0'])
     })
 
     it('the label added after the merge releases', async ({ s, expect }) => {

@@ -5,7 +5,7 @@ import { passed, skipped, type ReadingStep } from '../pipeline.js'
 import type { ChecksVerdict, Target } from '../plan.js'
 import type { Runtime } from '../runtime.js'
 
-interface Evaluation {
+export interface Evaluation {
   verdict: ChecksVerdict
   failing: string[]
   /** Pending checks, and required ones not reported yet. */
@@ -68,6 +68,11 @@ function ownRunId(runtime: Runtime): number | null {
 async function ownCheckSuite(runtime: Runtime): Promise<number | null> {
   const runId = ownRunId(runtime)
   return runId === null ? null : runtime.earlyReads.checkSuite(runId)
+}
+
+/** The checks on a commit as the gate judges them (once, no waiting): also what a pull request's preview shows. */
+export async function evaluateChecks(runtime: Runtime, sha: string): Promise<Evaluation> {
+  return evaluate(runtime, sha, await ownCheckSuite(runtime))
 }
 
 async function evaluate(runtime: Runtime, sha: string, ownSuite: number | null): Promise<Evaluation> {

@@ -1,4 +1,3 @@
-import { minimatch } from 'minimatch'
 import {
   analyseCommit,
   linkCommits,
@@ -12,13 +11,13 @@ import { nextVersion, VersionRuleError, type BumpRequest } from '../domain/next-
 import { renderConventionalNotes } from '../domain/notes.js'
 import { afterExistingPrereleases, isPrerelease, releaseTags } from '../domain/release-tags.js'
 import { GUARDRAIL_NAMES, type GuardrailCheck } from '../domain/guardrails.js'
-import { getWorkflowRunCheckSuite, listCheckRuns, listStatuses } from '../github/checks.js'
 import { compareAll, listTags } from '../github/history.js'
 import type { Repository } from '../github/repository.js'
 import { passed, type ReadingStep } from '../pipeline.js'
 import type { ChecksVerdict, VersionPlan } from '../plan.js'
 import type { Runtime } from '../runtime.js'
 import { checkGuardrails } from './guardrails.js'
+import { evaluateChecks } from './green.js'
 import { asksForPrerelease, FALLBACK_INITIAL_VERSION, historySince, initialVersion } from './version.js'
 import type { PreviewPull } from './preview-pull.js'
 
@@ -177,29 +176,15 @@ async function checkGates(
   runtime: Runtime,
   sha: string
 ): Promise<{ gates: PreviewGate[]; checks: ChecksVerdict }> {
-  const { config, context, repoClient } = runtime
+  const { config } = runtime
   const gates: PreviewGate[] = []
   let checks: ChecksVerdict = { state: 'not-required', checks: [] }
   if (!config.requireGreen) {
     gates.push({ name: 'Checks', state: 'info', detail: 'not required (require-green: false)' })
   } else {
-    const [ownSuite, runs, statuses] = await Promise.all([
-      context.runId ? getWorkflowRunCheckSuite(repoClient, context.runId) : Promise.resolve(null),
-      listCheckRuns(repoClient, sha),
-      listStatuses(repoClient, sha)
-    ])
-    const found = [...runs, ...statuses].filter(
-      check =>
-        !(ownSuite !== null && check.checkSuiteId === ownSuite) &&
-        !config.ignoreChecks.some(pattern => minimatch(check.name, pattern))
-    )
-    const named = (state: string) =>
-      found.filter(check => check.state === state).map(check => `${check.name} (${check.detail})`)
-    const failing = named('failure')
-    const missing = config.requiredChecks.filter(name => !found.some(check => check.name === name))
-    const waiting = [...named('pending'), ...missing.map(name => `${name} (not reported yet)`)]
-    const state = failing.length > 0 ? 'failure' : waiting.length > 0 ? 'pending' : 'success'
-    checks = { state, checks: found }
+    const { verdict, failing, waitingFor: waiting } = await evaluateChecks(runtime, sha)
+    checks = verdict
+    const found = verdict.checks
     if (failing.length > 0)
       gates.push({ name: 'Checks', state: 'stop', detail: `failing: ${failing.join(', ')}` })
     else if (waiting.length > 0)
