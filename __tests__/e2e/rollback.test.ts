@@ -182,6 +182,23 @@ describe.concurrent('automatic rollback', () => {
     expect(run.stdout).toContain("GitHub's answer to the dispatch of the rollback was lost")
   })
 
+  it('ten runs at once with a failing deploy: one deploy, one rollback, one tag, one draft release', async ({
+    s,
+    expect
+  }) => {
+    s.state.nextRunScripts.push(FAIL, SUCCEED)
+    const runs = await Promise.all(Array.from({ length: 10 }, () => s.run({ inputs: ROLLBACK })))
+    const refs = dispatches(s).map(request => (request.body as { ref: string }).ref)
+    expect(refs.sort()).toEqual(['v1.0.0', 'v1.1.0'])
+    expect(s.tags()).toEqual(['v1.0.0', 'v1.1.0'])
+    expect(s.state.releases).toHaveLength(1)
+    expect(s.state.releases[0]!.draft).toBe(true)
+    // Nobody claims a release; exactly one run rolled back; the others say whose failure it was and stay red.
+    expect(runs.filter(run => run.outputs.released === 'true')).toEqual([])
+    expect(runs.filter(run => run.outputs['rollback-conclusion'] === 'success')).toHaveLength(1)
+    expect(runs.map(run => run.outputs.outcome)).toEqual(Array(10).fill('blocked'))
+  })
+
   it('a dry run says what the rollback would do, and dispatches nothing', async ({ s, expect }) => {
     const run = await s.run({ inputs: { ...ROLLBACK, 'dry-run': 'true' } })
     expect(run.outputs.outcome).toBe('dry-run')

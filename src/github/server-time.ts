@@ -8,13 +8,22 @@ import type { Octokit } from './client.js'
 export class ServerTime {
   /** GitHub's time minus the local clock's, from the last answer; null before any. */
   private offsetMs: number | null = null
+  /** GitHub's time at its first answer to this run: when the run began, as GitHub tells time. */
+  private first: number | null = null
 
   constructor(private readonly clock: Clock) {}
 
   /** Takes the time from an answer's `Date` header (to the second, as HTTP dates are). */
   observe(dateHeader: unknown): void {
     const ms = typeof dateHeader === 'string' ? Date.parse(dateHeader) : NaN
-    if (!Number.isNaN(ms)) this.offsetMs = ms - this.clock.now()
+    if (Number.isNaN(ms)) return
+    this.offsetMs = ms - this.clock.now()
+    this.first ??= ms
+  }
+
+  /** GitHub's time at its first answer (to the second), or null before any. */
+  get firstSeen(): number | null {
+    return this.first
   }
 
   get known(): boolean {

@@ -16,6 +16,7 @@ export interface WorkflowRun {
   htmlUrl: string
   headSha: string
   event: string
+  /** When it was dispatched. */
   createdAt: string
 }
 

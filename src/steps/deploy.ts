@@ -92,6 +92,24 @@ function failed(
 }
 
 /**
+ * A failed deploy run of this commit that was dispatched after this run began (GitHub's clock on both sides, to the
+ * second): a concurrent run's, not one a rerun should retry. A rerun begins after the failure it retries, which
+ * itself came after its dispatch.
+ */
+function failedDuringThisRun(runtime: Runtime, runs: WorkflowRun[]): WorkflowRun | null {
+  const began = runtime.serverTime.firstSeen
+  if (began === null) return null
+  return (
+    runs.find(
+      candidate =>
+        candidate.status === 'completed' &&
+        candidate.conclusion !== 'success' &&
+        Date.parse(candidate.createdAt) >= began
+    ) ?? null
+  )
+}
+
+/**
  * The deploy protocol: a successful deploy run of this commit means deployed (an earlier run did it); a run under
  * way is waited for, never dispatched twice; a draft a concurrent run made is that run's to deploy unless no run
  * shows up; otherwise dispatch.
@@ -123,6 +141,16 @@ async function deployWorkflow(
   let run: { id: number; htmlUrl: string } | null =
     runs.find(candidate => candidate.status !== 'completed') ?? null
   const failedBefore = runs.some(candidate => candidate.status === 'completed')
+  const failedMeanwhile = failedDuringThisRun(runtime, runs)
+  if (!run && failedMeanwhile) {
+    // Another run's deploy of this version failed during this run: it is that run's to roll back, and
+    // deploying the failed version again at once would undo its rollback. A rerun deploys it again.
+    adopt(record, failedMeanwhile, failedMeanwhile.conclusion ?? 'failure')
+    return {
+      failure: `another run's deploy of ${version.tag} (run ${failedMeanwhile.id}, dispatched after this run began) concluded ${record.conclusion}; that run handles it${config.rollback ? ' (and rolls back)' : ''}`,
+      rollBack: false
+    }
+  }
   if (!run && release.origin === 'concurrent-run' && !failedBefore) {
     log.info('Another run is releasing this version; looking for its deploy run before dispatching one')
     const found = await findNewRun(runtime, workflow.id, facts.sha, earlier)

@@ -68,6 +68,8 @@ const environment: Record<string, string> = {
   GITHUB_REPOSITORY: name,
   GITHUB_REF: `refs/heads/${defaultBranch}`,
   GITHUB_EVENT_NAME: 'workflow_dispatch',
+  // Who dispatches: override-freeze reads this person's role (the emulator's roles control sets it).
+  GITHUB_ACTOR: 'octocat',
   GITHUB_EVENT_PATH: files.dispatchEvent,
   GITHUB_OUTPUT: files.output,
   GITHUB_STEP_SUMMARY: files.summary,
