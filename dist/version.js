@@ -1330,14 +1330,8 @@ const guardrailsStep = {
     id: 'guardrails',
     title: 'Guardrails',
     writes: false,
-    prepare(runtime) {
-        // The freeze and the last release are read with the first step's reads, not after them.
-        const { freeze, freezeLabel, minReleaseIntervalSeconds, tagPrefix } = runtime.config;
-        if (freeze === null && freezeLabel !== null)
-            void runtime.earlyReads.freezeIssue(freezeLabel);
-        if (minReleaseIntervalSeconds !== null && !isManual(runtime))
-            void runtime.earlyReads.lastPublished(tagPrefix);
-    },
+    // The freeze and the last release are read with the first step's reads, not after them.
+    prepare: startReads,
     async run(_known, runtime) {
         const { report, stops } = await checkGuardrails(runtime);
         return verdictOf(report, stops);
@@ -1345,6 +1339,7 @@ const guardrailsStep = {
 };
 /** Every configured guardrail, checked in order; what stops the run, in that order. Also what a preview shows. */
 async function checkGuardrails(runtime) {
+    startReads(runtime);
     const report = { checks: [], overrides: [] };
     const stops = [];
     const note = (check, stop) => {
@@ -1356,6 +1351,14 @@ async function checkGuardrails(runtime) {
     await checkFreeze(runtime, report, note);
     await checkCadence(runtime, note);
     return { report, stops };
+}
+/** Starts the reads the configured guardrails need, together (each is made once per run). */
+function startReads(runtime) {
+    const { freeze, freezeLabel, minReleaseIntervalSeconds, tagPrefix } = runtime.config;
+    if (freeze === null && freezeLabel !== null)
+        void runtime.earlyReads.freezeIssue(freezeLabel);
+    if (minReleaseIntervalSeconds !== null && !isManual(runtime))
+        void runtime.earlyReads.lastPublished(tagPrefix);
 }
 function isManual(runtime) {
     return runtime.context.trigger === 'workflow_dispatch';

@@ -25,13 +25,8 @@ export const guardrailsStep: ReadingStep<unknown, Found> = {
   id: 'guardrails',
   title: 'Guardrails',
   writes: false,
-  prepare(runtime) {
-    // The freeze and the last release are read with the first step's reads, not after them.
-    const { freeze, freezeLabel, minReleaseIntervalSeconds, tagPrefix } = runtime.config
-    if (freeze === null && freezeLabel !== null) void runtime.earlyReads.freezeIssue(freezeLabel)
-    if (minReleaseIntervalSeconds !== null && !isManual(runtime))
-      void runtime.earlyReads.lastPublished(tagPrefix)
-  },
+  // The freeze and the last release are read with the first step's reads, not after them.
+  prepare: startReads,
   async run(_known, runtime) {
     const { report, stops } = await checkGuardrails(runtime)
     return verdictOf(report, stops)
@@ -42,6 +37,7 @@ export const guardrailsStep: ReadingStep<unknown, Found> = {
 export async function checkGuardrails(
   runtime: Runtime
 ): Promise<{ report: GuardrailsReport; stops: Stop[] }> {
+  startReads(runtime)
   const report: GuardrailsReport = { checks: [], overrides: [] }
   const stops: Stop[] = []
   const note = (check: GuardrailCheck, stop?: Stop) => {
@@ -55,6 +51,14 @@ export async function checkGuardrails(
 }
 
 type Note = (check: GuardrailCheck, stop?: Stop) => void
+
+/** Starts the reads the configured guardrails need, together (each is made once per run). */
+function startReads(runtime: Runtime): void {
+  const { freeze, freezeLabel, minReleaseIntervalSeconds, tagPrefix } = runtime.config
+  if (freeze === null && freezeLabel !== null) void runtime.earlyReads.freezeIssue(freezeLabel)
+  if (minReleaseIntervalSeconds !== null && !isManual(runtime))
+    void runtime.earlyReads.lastPublished(tagPrefix)
+}
 
 function isManual(runtime: Runtime): boolean {
   return runtime.context.trigger === 'workflow_dispatch'
