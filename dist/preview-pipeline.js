@@ -1,5 +1,5 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import { S as escapeMarkdown, Q as link, ah as commitUrl, ag as cutToBytes, F as sanitiseMarkdownDocument, ak as neutraliseMentions, k as passed, Y as findMarkedComment, al as updateComment, Z as createMarkedComment, A as ActionError, z as warned, s as skipped, h as getRepository, am as getPreviewPullRequest, g as getBranchHead, an as parseHeader, ao as asksForPrerelease, l as listTags, J as releaseTags, B as isPrerelease, ap as historySince, aq as linkCommits, ar as FALLBACK_INITIAL_VERSION, as as initialVersion, at as nextVersion, au as rangeFacts, av as VersionRuleError, aw as afterExistingPrereleases, E as renderConventionalNotes, ax as analyseCommit, ay as compareAll, az as evaluateChecks, aA as checkGuardrails, af as GUARDRAIL_NAMES, o as blocked, aa as runPipeline, a6 as Pipeline } from './version.js';
+import { S as escapeMarkdown, Q as link, ai as commitUrl, ah as cutToBytes, F as sanitiseMarkdownDocument, al as neutraliseMentions, k as passed, Y as findMarkedComment, am as updateComment, Z as createMarkedComment, A as ActionError, z as warned, s as skipped, h as getRepository, an as getPreviewPullRequest, g as getBranchHead, ao as parseHeader, ap as asksForPrerelease, l as listTags, J as releaseTags, B as isPrerelease, aq as historySince, ar as linkCommits, a0 as bumpLabelsOf, as as bumpWithLabel, at as FALLBACK_INITIAL_VERSION, au as initialVersion, av as nextVersion, aw as rangeFacts, ax as VersionRuleError, ay as afterExistingPrereleases, E as renderConventionalNotes, az as analyseCommit, aA as compareAll, aB as evaluateChecks, aC as checkGuardrails, ag as GUARDRAIL_NAMES, o as blocked, ab as runPipeline, a7 as Pipeline } from './version.js';
 import { minimatch } from './minimatch.js';
 import './index2.js';
 import './commonjs-helpers.js';
@@ -175,7 +175,6 @@ function lintTitle(title) {
     };
 }
 
-const BUMPS = ['major', 'minor', 'patch'];
 /**
  * What merging the pull request now would release: the commits waiting on its base since the last release, and
  * the pull request's own as they would land (its title as one commit with squash, else its commits), decided by
@@ -198,18 +197,15 @@ const previewStep = {
         const pending = await historySince(runtime, pull.baseSha, candidates);
         const commits = linkCommits([...pending.commits, ...own]);
         const ownShas = new Set(own.map(commit => commit.sha));
-        const bumpLabels = [...new Set(pull.labels.filter(label => label.startsWith(config.bumpLabelPrefix)))];
-        const chosen = bumpLabels
-            .map(label => label.slice(config.bumpLabelPrefix.length))
-            .filter((bump) => BUMPS.includes(bump));
+        const { labels: bumpLabels, bumps: chosen } = bumpLabelsOf(pull.labels, config.bumpLabelPrefix);
         if (chosen.length > 1)
             gates.gates.push({
                 name: 'Bump labels',
                 state: 'stop',
                 detail: `conflicting: ${bumpLabels.join(', ')}; keep one of them`
             });
-        const label = chosen.length === 1 && config.bump.kind === 'auto' ? chosen[0] : null;
-        const bump = label ? { kind: 'type', type: label } : config.bump;
+        const bump = bumpWithLabel(config.bump, chosen.length === 1 ? chosen[0] : null);
+        const label = bump === config.bump ? null : (chosen[0] ?? null);
         const last = pending.last;
         const initial = last ? FALLBACK_INITIAL_VERSION : await initialVersion(runtime, pull.baseSha);
         let decision;

@@ -2222,6 +2222,25 @@ async function recentlyLabelled(client, label) {
     return new Set(data.map(item => item.number));
 }
 
+const BUMPS = ['major', 'minor', 'patch'];
+/** A pull request's bump labels (`release:major`, …): the labels with the prefix, and the bumps they name. */
+function bumpLabelsOf(labels, prefix) {
+    const found = [...new Set(labels.filter(label => label.startsWith(prefix)))];
+    const bumps = found
+        .map(label => label.slice(prefix.length))
+        .filter((bump) => BUMPS.includes(bump));
+    return { labels: found, bumps };
+}
+/**
+ * The bump a release uses: a bump label takes the place of the automatic bump (also for pre-releases, whose
+ * version then counts from that bump); an explicit bump or version asked for in the inputs wins over labels.
+ */
+function bumpWithLabel(requested, label) {
+    return label && (requested.kind === 'auto' || requested.kind === 'prerelease')
+        ? { kind: 'type', type: label }
+        : requested;
+}
+
 /**
  * A commit message read the Conventional Commits way in one pass over its lines, in time linear in its length.
  *
@@ -2954,10 +2973,8 @@ async function resume(runtime, version) {
 /** The version rules, with a pull request's bump label in place of the automatic bump. */
 function decide(runtime, pullRequest, lastVersion, commits, initialVersion) {
     const { config } = runtime;
-    const label = pullRequest?.bump && (config.bump.kind === 'auto' || config.bump.kind === 'prerelease')
-        ? pullRequest.bump
-        : null;
-    const bump = label ? { kind: 'type', type: label } : config.bump;
+    const bump = bumpWithLabel(config.bump, pullRequest?.bump ?? null);
+    const label = bump === config.bump ? null : (pullRequest?.bump ?? null);
     try {
         const decision = nextVersion({
             bump,
@@ -3013,4 +3030,4 @@ async function initialVersion(runtime, sha) {
     return file?.version ?? FALLBACK_INITIAL_VERSION;
 }
 
-export { getRole as $, ActionError as A, isPrerelease as B, listAllReleases as C, DEFAULT_VERSION_FILES as D, renderConventionalNotes as E, sanitiseMarkdownDocument as F, generateNotes as G, publishRelease as H, markLatestIfHighest as I, releaseTags as J, releasesFor as K, createRelease as L, MAX_LINE_LENGTH as M, deleteRelease as N, latestMissing as O, PLACEHOLDERS as P, link as Q, RETRY as R, escapeMarkdown as S, recentlyLabelled as T, getConversation as U, addLabels as V, WindowSyntaxError as W, mergedPullRequestsOf as X, findMarkedComment as Y, createMarkedComment as Z, getPullRequest as _, call as a, matchesTemplate as a0, findVersionFile as a1, writeVersionFile as a2, isJsonVersionFile as a3, writePackageLock as a4, prependChangelog as a5, Pipeline as a6, guardrailsStep as a7, greenGate as a8, versionStep as a9, checkGuardrails as aA, runPipeline as aa, notRun as ab, utf8Length as ac, cutText as ad, sliceWhole as ae, GUARDRAIL_NAMES as af, cutToBytes as ag, commitUrl as ah, createOctokit as ai, systemClock as aj, neutraliseMentions as ak, updateComment as al, getPreviewPullRequest as am, parseHeader as an, asksForPrerelease as ao, historySince as ap, linkCommits as aq, FALLBACK_INITIAL_VERSION as ar, initialVersion as as, nextVersion as at, rangeFacts as au, VersionRuleError as av, afterExistingPrereleases as aw, analyseCommit as ax, compareAll as ay, evaluateChecks as az, PERMISSION as b, callOrNull as c, untrusted as d, explain as e, fillPlaceholders as f, getBranchHead as g, getRepository as h, inputError as i, isAncestor as j, passed as k, listTags as l, statusOf as m, messageOf as n, blocked as o, parseReleaseWindow as p, getFileText as q, releaseFacts as r, skipped as s, POLL as t, unknownPlaceholders as u, releaseEnv as v, waitFor as w, fillInputs as x, asActionError as y, warned as z };
+export { getRole as $, ActionError as A, isPrerelease as B, listAllReleases as C, DEFAULT_VERSION_FILES as D, renderConventionalNotes as E, sanitiseMarkdownDocument as F, generateNotes as G, publishRelease as H, markLatestIfHighest as I, releaseTags as J, releasesFor as K, createRelease as L, MAX_LINE_LENGTH as M, deleteRelease as N, latestMissing as O, PLACEHOLDERS as P, link as Q, RETRY as R, escapeMarkdown as S, recentlyLabelled as T, getConversation as U, addLabels as V, WindowSyntaxError as W, mergedPullRequestsOf as X, findMarkedComment as Y, createMarkedComment as Z, getPullRequest as _, call as a, bumpLabelsOf as a0, matchesTemplate as a1, findVersionFile as a2, writeVersionFile as a3, isJsonVersionFile as a4, writePackageLock as a5, prependChangelog as a6, Pipeline as a7, guardrailsStep as a8, greenGate as a9, compareAll as aA, evaluateChecks as aB, checkGuardrails as aC, versionStep as aa, runPipeline as ab, notRun as ac, utf8Length as ad, cutText as ae, sliceWhole as af, GUARDRAIL_NAMES as ag, cutToBytes as ah, commitUrl as ai, createOctokit as aj, systemClock as ak, neutraliseMentions as al, updateComment as am, getPreviewPullRequest as an, parseHeader as ao, asksForPrerelease as ap, historySince as aq, linkCommits as ar, bumpWithLabel as as, FALLBACK_INITIAL_VERSION as at, initialVersion as au, nextVersion as av, rangeFacts as aw, VersionRuleError as ax, afterExistingPrereleases as ay, analyseCommit as az, PERMISSION as b, callOrNull as c, untrusted as d, explain as e, fillPlaceholders as f, getBranchHead as g, getRepository as h, inputError as i, isAncestor as j, passed as k, listTags as l, statusOf as m, messageOf as n, blocked as o, parseReleaseWindow as p, getFileText as q, releaseFacts as r, skipped as s, POLL as t, unknownPlaceholders as u, releaseEnv as v, waitFor as w, fillInputs as x, asActionError as y, warned as z };

@@ -1,13 +1,8 @@
-import {
-  analyseCommit,
-  linkCommits,
-  rangeFacts,
-  type AnalysedCommit,
-  type ReleaseType
-} from '../domain/commits.js'
+import { analyseCommit, linkCommits, rangeFacts, type AnalysedCommit } from '../domain/commits.js'
 import type { PreviewCause, PreviewGate, PreviewPlan } from '../domain/comment-preview.js'
+import { bumpLabelsOf, bumpWithLabel } from '../domain/bump-labels.js'
 import { lintTitle } from '../domain/conventional-title.js'
-import { nextVersion, VersionRuleError, type BumpRequest } from '../domain/next-version.js'
+import { nextVersion, VersionRuleError } from '../domain/next-version.js'
 import { renderConventionalNotes } from '../domain/notes.js'
 import { afterExistingPrereleases, isPrerelease, releaseTags } from '../domain/release-tags.js'
 import { GUARDRAIL_NAMES, type GuardrailCheck } from '../domain/guardrails.js'
@@ -20,8 +15,6 @@ import { checkGuardrails } from './guardrails.js'
 import { evaluateChecks } from './green.js'
 import { asksForPrerelease, FALLBACK_INITIAL_VERSION, historySince, initialVersion } from './version.js'
 import type { PreviewPull } from './preview-pull.js'
-
-const BUMPS: readonly ReleaseType[] = ['major', 'minor', 'patch']
 
 type Known = { repository: Repository; previewPull: PreviewPull }
 type Found = { preview: PreviewPlan; version?: VersionPlan; notes: string; checks: ChecksVerdict }
@@ -49,18 +42,15 @@ export const previewStep: ReadingStep<Known, Found> = {
     const commits = linkCommits([...pending.commits, ...own])
     const ownShas = new Set(own.map(commit => commit.sha))
 
-    const bumpLabels = [...new Set(pull.labels.filter(label => label.startsWith(config.bumpLabelPrefix)))]
-    const chosen = bumpLabels
-      .map(label => label.slice(config.bumpLabelPrefix.length))
-      .filter((bump): bump is ReleaseType => BUMPS.includes(bump as ReleaseType))
+    const { labels: bumpLabels, bumps: chosen } = bumpLabelsOf(pull.labels, config.bumpLabelPrefix)
     if (chosen.length > 1)
       gates.gates.push({
         name: 'Bump labels',
         state: 'stop',
         detail: `conflicting: ${bumpLabels.join(', ')}; keep one of them`
       })
-    const label = chosen.length === 1 && config.bump.kind === 'auto' ? chosen[0]! : null
-    const bump: BumpRequest = label ? { kind: 'type', type: label } : config.bump
+    const bump = bumpWithLabel(config.bump, chosen.length === 1 ? chosen[0]! : null)
+    const label = bump === config.bump ? null : (chosen[0] ?? null)
     const last = pending.last
     const initial = last ? FALLBACK_INITIAL_VERSION : await initialVersion(runtime, pull.baseSha)
     let decision: ReturnType<typeof nextVersion>

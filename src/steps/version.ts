@@ -1,11 +1,7 @@
 import semver from 'semver'
 import { analyseCommit, linkCommits, rangeFacts, type AnalysedCommit } from '../domain/commits.js'
-import {
-  nextVersion,
-  VersionRuleError,
-  type BumpRequest,
-  type VersionDecision
-} from '../domain/next-version.js'
+import { nextVersion, VersionRuleError, type VersionDecision } from '../domain/next-version.js'
+import { bumpWithLabel } from '../domain/bump-labels.js'
 import { compareUrl } from '../domain/notes.js'
 import { matchesTemplate } from '../domain/placeholders.js'
 import { releaseFacts } from '../domain/release-facts.js'
@@ -155,11 +151,8 @@ function decide(
   initialVersion: string
 ): VersionDecision {
   const { config } = runtime
-  const label =
-    pullRequest?.bump && (config.bump.kind === 'auto' || config.bump.kind === 'prerelease')
-      ? pullRequest.bump
-      : null
-  const bump: BumpRequest = label ? { kind: 'type', type: label } : config.bump
+  const bump = bumpWithLabel(config.bump, pullRequest?.bump ?? null)
+  const label = bump === config.bump ? null : (pullRequest?.bump ?? null)
   try {
     const decision = nextVersion({
       bump,

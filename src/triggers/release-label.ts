@@ -1,11 +1,10 @@
-import type { ReleaseType } from '../domain/commits.js'
+import { bumpLabelsOf } from '../domain/bump-labels.js'
 import { getPullRequest, getRole } from '../github/pulls.js'
 import { blocked, passed, skipped, type Verdict } from '../pipeline.js'
 import type { LabelledPullRequest } from '../plan.js'
 import type { Runtime } from '../runtime.js'
 
 const RELEASING_ROLES = new Set(['admin', 'maintain', 'write'])
-const BUMPS: readonly ReleaseType[] = ['major', 'minor', 'patch']
 
 /**
  * The release-label trigger: a merged pull request carrying the release label, from a `closed` (merged) event, or
@@ -49,10 +48,7 @@ export async function releaseLabelTrigger(
     )
   }
 
-  const bumps = [...new Set(pr.labels.filter(label => label.startsWith(bumpLabelPrefix)))]
-  const chosen = bumps
-    .map(label => label.slice(bumpLabelPrefix.length))
-    .filter((bump): bump is ReleaseType => BUMPS.includes(bump as ReleaseType))
+  const { labels: bumps, bumps: chosen } = bumpLabelsOf(pr.labels, bumpLabelPrefix)
   if (chosen.length > 1) {
     return blocked(
       `pull request #${pr.number} has conflicting bump labels ${bumps.join(', ')}: keep one of them`
