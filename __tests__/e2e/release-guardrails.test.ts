@@ -170,12 +170,17 @@ describe.concurrent('freezes', () => {
 
   it('freeze titles are untrusted text: no workflow command, no markup', async ({ s, expect }) => {
     openIssue(s.state, {
-      title: '::error::pwned <img src=x onerror=alert(1)> @everyone',
+      title: '::error::pwned ##[error]owned <img src=x onerror=alert(1)> @everyone',
       labels: ['release-freeze']
     })
     const run = await s.run()
     expect(run.outputs.outcome).toBe('skipped')
+    // The title reached the log, the outputs and the summary, but as text.
+    expect(run.stdout).toContain('pwned')
+    expect(run.stdout).not.toContain('##[error]owned')
     expect(run.stdout).not.toMatch(/^::error::pwned/m)
+    expect(run.outputs['skipped-reason']).not.toContain('##[error]')
+    expect(run.summary).toContain('pwned')
     expect(run.summary).not.toContain('<img')
   })
 })
