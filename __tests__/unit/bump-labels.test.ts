@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { bumpLabelsOf, bumpWithLabel } from '../../src/domain/bump-labels.js'
+import type { ReleaseType } from '../../src/domain/commits.js'
 import type { BumpRequest } from '../../src/domain/next-version.js'
 
 describe('bumpLabelsOf', () => {
@@ -17,7 +18,7 @@ describe('bumpLabelsOf', () => {
 })
 
 describe('bumpWithLabel', () => {
-  it.each<[BumpRequest, 'major' | null, BumpRequest]>([
+  it.each<[BumpRequest, ReleaseType | null, BumpRequest]>([
     [{ kind: 'auto' }, 'major', { kind: 'type', type: 'major' }],
     // The release and its preview read this one rule: a label replaces bump: prerelease too.
     [{ kind: 'prerelease' }, 'minor', { kind: 'type', type: 'minor' }],
