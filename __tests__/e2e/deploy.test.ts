@@ -158,13 +158,17 @@ describe.concurrent('deploy', () => {
     s.state.runScript = { conclusion: 'success', queuedMs: 200, durationMs: 800 }
     const head = s.repo.head()
     const workflow = (await s.state.workflow('deploy.yml'))!
-    // An earlier deploy of this very commit, and another deploy of another commit running right now.
+    // An earlier deploy of this very commit (ten minutes before this run: a failure a rerun retries), and another
+    // deploy of another commit running right now.
+    const earlier = new Date(Date.now() - 10 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z')
     s.state.addRun({
       workflowId: workflow.id,
       headSha: head,
       event: 'workflow_dispatch',
       status: 'completed',
-      conclusion: 'failure'
+      conclusion: 'failure',
+      createdAt: earlier,
+      updatedAt: earlier
     })
     s.emulator.inject({
       operationId: 'actions/create-workflow-dispatch',
