@@ -1,4 +1,6 @@
+import { hasPackages } from './config/packages.js'
 import type { ActionError } from './errors.js'
+import { runPackages, type PackageOutcome } from './packages-pipeline.js'
 import { notRun, Pipeline, runPipeline, type StepResult } from './pipeline.js'
 import type { ReleasePlan, Written } from './plan.js'
 import { isPreviewRun, type PreviewReport } from './preview-run.js'
@@ -68,12 +70,15 @@ export interface ReleaseRun {
   error: ActionError | null
   /** Set for a preview run (an open pull request's event). */
   preview?: PreviewReport | null
+  /** Set for a monorepo's run: what each package came to. */
+  packages?: PackageOutcome[]
 }
 
 /** Decides, then (when everything is decided) writes; on an open pull request's event, previews instead. */
 export async function runRelease(runtime: Runtime): Promise<ReleaseRun> {
   // Loaded only for a preview: a release run never needs its steps.
   if (isPreviewRun(runtime)) return (await import('./preview-pipeline.js')).runPreview(runtime)
+  if (hasPackages(runtime.config)) return runPackages(runtime)
   const decided = await runPipeline(DECIDING, undefined, runtime)
   if (!decided.complete && decided.outcome === 'skipped') {
     const told = await finishTelling(runtime, decided.known)

@@ -31,7 +31,7 @@ const WORKFLOW_ID = /^[1-9]\d{0,14}$/
 const WORKFLOWS_FOLDER = '.github/workflows/'
 
 /** A workflow file name or id; `.github/workflows/deploy.yml` is that file's name, any other path is refused. */
-function readWorkflow(input: Inputs): string | null {
+export function readWorkflow(input: Inputs): string | null {
   const value = input.text('deploy-workflow')
   if (value === '') return null
   const name = value.startsWith(WORKFLOWS_FOLDER) ? value.slice(WORKFLOWS_FOLDER.length) : value
@@ -84,7 +84,7 @@ function readDeployRef(input: Inputs, tagPrefix: string): string {
   return value
 }
 
-function readDeployInputs(input: Inputs): Record<string, string> {
+export function readDeployInputs(input: Inputs): Record<string, string> {
   const entries = input.map('deploy-inputs', '{"environment": "production"}')
   if (entries.size > MAX_DISPATCH_INPUTS) {
     throw inputError(

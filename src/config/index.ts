@@ -1,7 +1,9 @@
 import { readDeployConfig, type DeployConfig } from './deploy.js'
 import { readGuardrailsConfig, type GuardrailsConfig } from './guardrails.js'
+import { checkDeployWorkflows, readPackagesConfig, type PackagesConfig } from './packages.js'
 import { readPeopleConfig, type PeopleConfig } from './people.js'
 import { readQualityConfig, type QualityConfig } from './quality.js'
+import { inputError } from '../errors.js'
 import { Inputs, type InputReader } from './readers.js'
 import { readTriggerConfig, type TriggerConfig } from './triggers.js'
 import { readVersionConfig, type VersionConfig } from './version.js'
@@ -10,6 +12,7 @@ export type { CommandLine, InputReader } from './readers.js'
 export type { QualityMode } from './quality.js'
 export type { MakeLatest, ReleaseNotesMode } from './version.js'
 export type { MergeStyle } from './people.js'
+export type { PackageSpec, PackagesDeclaration } from './packages.js'
 
 /** What the quality and deploy commands this action runs are given. */
 export interface CommandsConfig {
@@ -24,6 +27,7 @@ export type Config = TriggerConfig &
   QualityConfig &
   DeployConfig &
   PeopleConfig &
+  PackagesConfig &
   CommandsConfig
 
 /** Parses and validates every input. Throws an ActionError naming the input before anything is requested. */
@@ -31,13 +35,22 @@ export function readConfig(read: InputReader): Config {
   const input = new Inputs(read)
   const trigger = readTriggerConfig(input)
   const version = readVersionConfig(input)
+  const packages = readPackagesConfig(input, version.bump)
+  if ((packages.packages || packages.packagesFile) && (version.majorTag || version.minorTag))
+    throw inputError(
+      version.majorTag ? 'major-tag' : 'minor-tag',
+      'major and minor tags (v1, v1.2) are for a repository with one package; with packages, leave them false.'
+    )
+  const deploy = readDeployConfig(input, version.tagPrefix)
+  if (packages.packages) checkDeployWorkflows(packages.packages, deploy.deployWorkflow, 'packages')
   return {
     ...trigger,
     ...readGuardrailsConfig(input),
     ...version,
     ...readQualityConfig(input),
-    ...readDeployConfig(input, version.tagPrefix),
+    ...deploy,
     ...readPeopleConfig(input),
+    ...packages,
     passRunnerTokens: input.boolean('pass-runner-tokens')
   }
 }

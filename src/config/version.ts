@@ -66,7 +66,7 @@ function readBump(input: Inputs): BumpRequest {
   throw inputError('bump', `${quoted(value)} is not one of ${BUMPS.join(', ')}, nor a version such as 1.2.3.`)
 }
 
-function readVersion(input: Inputs, name: string): string | null {
+export function readVersion(input: Inputs, name: string): string | null {
   const value = input.text(name)
   if (value === '') return null
   const version = semver.valid(value.replace(/^v/, ''))
@@ -89,14 +89,15 @@ function readPrereleaseId(input: Inputs): string {
 /** Versions to check the shape of what tag-prefix and placeholders make, before there is a real one. */
 export const SAMPLE_VERSIONS = ['1.2.3', '10.20.30-rc.0'] as const
 
-// The part of a tag name a user chooses: letters, digits and . _ - /, not starting with '-', '.' or '/'.
-const TAG_PREFIX = /^(?![-./])[A-Za-z0-9._/-]{0,40}$/
+// The part of a tag name a user chooses: letters, digits and . _ - / @ (api@1.2.3), not starting with '-', '.', '/'
+// or '@' (npm's scoped names start the prefix with their scope instead: @acme/api@ is written acme-api@).
+const TAG_PREFIX = /^(?![-./@])[A-Za-z0-9._/@-]{0,60}$/
 
-function readTagPrefix(input: Inputs): string {
+export function readTagPrefix(input: Inputs): string {
   // Empty is a prefix too: tags like 1.2.3.
   const value = input.text('tag-prefix', { fallback: false })
   const fix =
-    "use letters, digits, '.', '_', '-' or '/' (not first), such as v or release-, or leave it empty."
+    "use letters, digits, '.', '_', '-', '/' or '@' (not first), such as v, release- or api@, or leave it empty."
   if (
     !TAG_PREFIX.test(value) ||
     !SAMPLE_VERSIONS.every(version => isValidRefName(`refs/tags/${value}${version}`))

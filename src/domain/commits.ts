@@ -14,6 +14,8 @@ export interface SourceCommit {
    * `Merge pull request #N` brought in are found and linked to #N; without them they are not.
    */
   parentShas?: string[]
+  /** The committer's date (ISO 8601), when the API gave it: a monorepo's path filter starts from the oldest. */
+  committedAt?: string | null
 }
 
 export type ReleaseType = 'major' | 'minor' | 'patch'

@@ -61,3 +61,99 @@ export function prependChangelog(text: string | null, heading: string, notes: st
   if (!title) return `${section}\n${text}`
   return `${title[0]}${section}\n${text.slice(title[0].length)}`
 }
+
+/** The dependency fields of a package.json whose ranges on a released sibling package are kept up to date. */
+export const DEPENDENCY_FIELDS = [
+  'dependencies',
+  'devDependencies',
+  'peerDependencies',
+  'optionalDependencies'
+] as const
+
+export interface RangeUpdate {
+  /** The dependency (a sibling package's npm name) and the field it is in. */
+  name: string
+  field: (typeof DEPENDENCY_FIELDS)[number]
+  from: string
+  to: string
+}
+
+const SIMPLE_RANGE = /^(workspace:)?(\^|~|>=)?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)$/
+
+/**
+ * A range moved to a new version, its operator kept (^1.2.0 → ^1.3.0, workspace:~1.2.0 → workspace:~1.3.0);
+ * null for a range left as it is: `workspace:*` and its kin (the package manager fills them in when publishing),
+ * tags, URLs and compound ranges a person wrote on purpose.
+ */
+export function movedRange(range: string, version: string): string | null {
+  const match = SIMPLE_RANGE.exec(range.trim())
+  if (!match || match[3] === version) return null
+  return `${match[1] ?? ''}${match[2] ?? ''}${version}`
+}
+
+/** The npm name a package.json gives, or null. */
+export function packageName(text: string): string | null {
+  try {
+    const name = (JSON.parse(text) as { name?: unknown }).name
+    return typeof name === 'string' && name !== '' ? name : null
+  } catch {
+    return null
+  }
+}
+
+/** A package.json with its ranges on released packages (npm name → new version) moved; formatting kept. */
+export function writeDependencyRanges(
+  text: string,
+  released: ReadonlyMap<string, string>
+): { text: string; updates: RangeUpdate[] } {
+  let manifest: Record<string, unknown>
+  try {
+    manifest = JSON.parse(text) as Record<string, unknown>
+  } catch {
+    return { text, updates: [] }
+  }
+  const updates: RangeUpdate[] = []
+  for (const field of DEPENDENCY_FIELDS) {
+    const dependencies = manifest[field]
+    if (dependencies === null || typeof dependencies !== 'object') continue
+    for (const [name, range] of Object.entries(dependencies as Record<string, unknown>)) {
+      const version = released.get(name)
+      const to = version !== undefined && typeof range === 'string' ? movedRange(range, version) : null
+      if (to === null) continue
+      ;(dependencies as Record<string, string>)[name] = to
+      updates.push({ name, field, from: range as string, to })
+    }
+  }
+  if (updates.length === 0) return { text, updates }
+  const { indent, newline } = jsonStyle(text)
+  const body = JSON.stringify(manifest, null, indent)
+  return { text: (text.includes('\r\n') ? body.replace(/\n/g, '\r\n') : body) + newline, updates }
+}
+
+/**
+ * An npm workspaces package-lock.json with the released packages' versions (folder → version; '' is the root):
+ * its `packages["<folder>"].version` entries, and the root's `version` too.
+ */
+export function writeWorkspaceLock(text: string, versions: ReadonlyMap<string, string>): string | null {
+  let lock: { version?: string; packages?: Record<string, { version?: string }> }
+  try {
+    lock = JSON.parse(text) as typeof lock
+  } catch {
+    return null
+  }
+  let changed = false
+  for (const [folder, version] of versions) {
+    const entry = lock.packages?.[folder]
+    if (entry && typeof entry.version === 'string' && entry.version !== version) {
+      entry.version = version
+      changed = true
+    }
+    if (folder === '' && typeof lock.version === 'string' && lock.version !== version) {
+      lock.version = version
+      changed = true
+    }
+  }
+  if (!changed) return null
+  const { indent, newline } = jsonStyle(text)
+  return JSON.stringify(lock, null, indent) + newline
+}

@@ -43,7 +43,11 @@ export async function listTags(client: RepoClient): Promise<Tag[]> {
   )
 }
 
-type ApiCommit = { sha: string; commit: { message: string }; parents: Array<{ sha: string }> }
+type ApiCommit = {
+  sha: string
+  commit: { message: string; author?: { date?: string } | null; committer?: { date?: string } | null }
+  parents: Array<{ sha: string }>
+}
 
 /** One string per sha across a read: a commit's sha and the next commit's parent sha are the same text. */
 type ShaTable = Map<string, string>
@@ -62,8 +66,15 @@ function toSourceCommit(commit: ApiCommit, shas: ShaTable): SourceCommit {
     sha: shared(shas, commit.sha),
     message: commit.commit.message,
     parents: parentShas.length,
-    parentShas
+    parentShas,
+    committedAt: earlier(commit.commit.author?.date, commit.commit.committer?.date)
   }
+}
+
+/** The earlier of a commit's author and committer dates: `since` filters by one of them (see listPathCommits). */
+function earlier(a: string | undefined, b: string | undefined): string | null {
+  if (!a || !b) return a ?? b ?? null
+  return Date.parse(a) <= Date.parse(b) ? a : b
 }
 
 /**
@@ -241,6 +252,16 @@ export async function compareAll<T>(
   return comparison
 }
 
+/** How `base` stands to `head` and how many commits head is ahead, with one small request. */
+export async function compareCount(
+  client: RepoClient,
+  base: string,
+  head: string
+): Promise<Pick<Comparison<unknown>, 'status' | 'aheadBy'>> {
+  const { status, aheadBy } = await comparePage(client, base, head, commit => commit.sha, 1, 1)
+  return { status, aheadBy }
+}
+
 /** Whether `ancestor` is in the history of `head`, with one small request. */
 export async function isAncestor(client: RepoClient, ancestor: string, head: string): Promise<boolean> {
   const data = await comparePage(client, ancestor, head, commit => commit.sha, 1, 1)
@@ -251,9 +272,14 @@ export async function isAncestor(client: RepoClient, ancestor: string, head: str
 export async function listAllCommits<T>(
   client: RepoClient,
   sha: string,
-  read: CommitReader<T>
+  read: CommitReader<T>,
+  only: { path?: string; since?: string } = {}
 ): Promise<T[]> {
-  const purpose = { action: `list the commits of ${sha.slice(0, 7)}`, permission: PERMISSION.contentsRead }
+  const of = only.path ? ` that touch ${only.path}` : ''
+  const purpose = {
+    action: `list the commits of ${sha.slice(0, 7)}${of}`,
+    permission: PERMISSION.contentsRead
+  }
   const shas: ShaTable = new Map()
   const fetchPage = (number: number, onSend?: () => void) =>
     call(purpose, () =>
@@ -264,6 +290,7 @@ export async function listAllCommits<T>(
             owner: client.owner,
             repo: client.repo,
             sha,
+            ...only,
             per_page: PER_PAGE,
             page: number,
             request
@@ -283,4 +310,21 @@ export async function listAllCommits<T>(
     readCommits
   )
   return [commits, ...rest].flat()
+}
+
+/**
+ * The commits of `head`'s history that touch `path` (a file or a folder), committed at or after `since`: what a
+ * monorepo's package counts, without a request per commit (GitHub filters the history by path, 100 a page).
+ */
+export async function listPathCommits(
+  client: RepoClient,
+  head: string,
+  path: string,
+  since: string | null
+): Promise<Set<string>> {
+  const shas = await listAllCommits(client, head, commit => commit.sha, {
+    path,
+    ...(since ? { since } : {})
+  })
+  return new Set(shas)
 }

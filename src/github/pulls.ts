@@ -1,4 +1,4 @@
-import { call, callOrNull, PERMISSION, type RepoClient } from './client.js'
+import { call, callOrNull, lastPageOf, PERMISSION, type RepoClient } from './client.js'
 
 export interface PullRequest {
   number: number
@@ -39,4 +39,27 @@ export async function getRole(client: RepoClient, username: string): Promise<str
       })
   )
   return response ? response.data.role_name || response.data.permission : 'none'
+}
+
+/** GitHub lists at most 3,000 files of a pull request. */
+const MAX_PULL_FILES = 3_000
+
+/** The paths a pull request changed (GitHub lists at most 3,000), pages after the first read together. */
+export async function listPullFiles(client: RepoClient, number: number): Promise<string[]> {
+  const page = (index: number) =>
+    call(
+      { action: `list the files of pull request #${number}`, permission: PERMISSION.pullRequestsRead },
+      () =>
+        client.octokit.rest.pulls.listFiles({
+          owner: client.owner,
+          repo: client.repo,
+          pull_number: number,
+          per_page: 100,
+          page: index
+        })
+    )
+  const first = await page(1)
+  const last = Math.min(lastPageOf(first.headers.link), MAX_PULL_FILES / 100)
+  const rest = await Promise.all(Array.from({ length: Math.max(0, last - 1) }, (_, index) => page(index + 2)))
+  return [first, ...rest].flatMap(response => response.data.map(file => file.filename))
 }

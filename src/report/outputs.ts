@@ -35,6 +35,7 @@ const OUTPUTS: Array<[string, (result: ReleaseResult) => string]> = [
   ['rollback-run-url', result => result.rollback?.runUrl ?? ''],
   ['rollback-conclusion', result => result.rollback?.conclusion ?? ''],
   ['major-tags', result => result.majorTags.join(',')],
+  ['releases', result => commandSafeJson(result.releases)],
   ['result', result => resultJson(result)]
 ]
 
@@ -125,7 +126,11 @@ function size(values: Array<[string, string]>): number {
  * line that starts with `{`.)
  */
 function resultJson(result: ReleaseResult): string {
-  return JSON.stringify(result).replaceAll('##[', '##\\u005b')
+  return commandSafeJson(result)
+}
+
+function commandSafeJson(value: unknown): string {
+  return JSON.stringify(value).replaceAll('##[', '##\\u005b')
 }
 
 /** Every string in the result but the release notes, cut to `length`. */

@@ -7,6 +7,7 @@ import type { GuardrailsReport } from '../domain/guardrails.js'
 import type { DeployRecord, RollbackRecord } from '../plan.js'
 import type { QualityVerdict } from '../quality/types.js'
 import type { PreviewReport } from '../preview-run.js'
+import type { PackageOutcome } from '../packages-pipeline.js'
 import type { Outcome, ReleaseRun } from '../release-pipeline.js'
 
 /** The result document: every output, plus per-step details. It replaces last-release.json. */
@@ -60,6 +61,20 @@ export interface ReleaseResult {
   truncated?: string[]
   /** A preview run's pull request, what merging it would release, its comment and the preview's Markdown. */
   preview: PreviewReport | null
+  /** A monorepo's packages released (or, in a dry run, to be released): the `releases` output. */
+  releases: PackageReleaseOutput[]
+  /** A monorepo's packages, each with what the run came to for it (released, skipped and why, …). */
+  packages: PackageOutcome[]
+}
+
+/** One entry of the `releases` output. */
+export interface PackageReleaseOutput {
+  package: string
+  version: string
+  tag: string
+  'previous-version': string
+  'release-url': string
+  'release-id': number | null
 }
 
 const MAX_COMMITS_IN_RESULT = 100
@@ -98,7 +113,9 @@ export function emptyResult(reason = 'the run did not get far enough to decide')
     commitCount: 0,
     releasableCount: 0,
     commits: [],
-    preview: null
+    preview: null,
+    releases: [],
+    packages: []
   }
 }
 
@@ -139,7 +156,7 @@ export function buildResult(config: Config, context: RunContext, run: ReleaseRun
   return {
     ...emptyResult(),
     outcome: run.outcome,
-    released: run.outcome === 'released',
+    released: run.outcome === 'released' || (run.packages ?? []).some(item => item.outcome === 'released'),
     reason: run.reason,
     skippedReason: run.outcome === 'skipped' ? run.reason : '',
     error: errorOf(run.error),
@@ -178,6 +195,17 @@ export function buildResult(config: Config, context: RunContext, run: ReleaseRun
       subject: commit.subject,
       bump: commit.releaseType
     })),
-    preview: run.preview ?? null
+    preview: run.preview ?? null,
+    releases: (run.packages ?? [])
+      .filter(item => item.outcome === 'released' || item.outcome === 'dry-run')
+      .map(item => ({
+        package: item.package,
+        version: item.version,
+        tag: item.tag,
+        'previous-version': item.previousVersion,
+        'release-url': item.releaseUrl,
+        'release-id': item.releaseId
+      })),
+    packages: run.packages ?? []
   }
 }

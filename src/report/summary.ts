@@ -98,6 +98,7 @@ function headSection(result: ReleaseResult, htmlUrl: string | null): Section {
     )
   }
   lines.push('')
+  lines.push(...packagesTable(result, htmlUrl))
 
   if (result.version) {
     const from = result.previousVersion ? `${result.previousVersion} → ` : ''
@@ -133,6 +134,39 @@ function headSection(result: ReleaseResult, htmlUrl: string | null): Section {
     )
   }
   return { lines }
+}
+
+const PACKAGE_ICON: Record<string, string> = {
+  released: '🚀 released',
+  'dry-run': '🧪 would release',
+  skipped: '⏭️ skipped',
+  blocked: '⛔ blocked',
+  'not-run': '◻️ not run'
+}
+
+/** A monorepo's packages, one row each: what the run came to for it, its version and release, and why. */
+function packagesTable(result: ReleaseResult, htmlUrl: string | null): string[] {
+  if (result.packages.length === 0) return []
+  const lines = [
+    '### Packages',
+    '',
+    '| Package | Outcome | Version | Release | Why |',
+    '| --- | --- | --- | --- | --- |'
+  ]
+  for (const item of result.packages) {
+    const from = item.previousVersion ? `${item.previousVersion} → ` : ''
+    const version = item.version ? `${from}${item.version}` : ''
+    const release = item.releaseUrl
+      ? link(item.tag, item.releaseUrl)
+      : htmlUrl && item.tag && item.outcome === 'released'
+        ? link(item.tag, `${htmlUrl}/tree/${encodeURIComponent(item.tag)}`)
+        : escapeMarkdown(item.tag)
+    lines.push(
+      `| ${escapeMarkdown(item.package)} | ${PACKAGE_ICON[item.outcome] ?? item.outcome} | ${escapeMarkdown(version)} | ${release} | ${escapeMarkdown(item.reason)} |`
+    )
+  }
+  lines.push('')
+  return lines
 }
 
 function commitsSection(result: ReleaseResult, htmlUrl: string | null): ShrinkableSection {

@@ -35,36 +35,59 @@ export const versionCommit: WritingStep<ReleasePlan, Made> = {
     })
   },
   async run(plan, runtime) {
-    const { branch } = plan.target
-    const { repoClient, log } = runtime
-    let head = plan.target.sha
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const work = await prepare(plan, runtime, head)
-      if ('done' in work) return work.done
-      const commit = await commitFiles(repoClient, head, work.files, work.message)
-      if ((await fastForwardBranch(repoClient, branch, commit)) === 'updated') {
-        const paths = work.files.map(file => file.path).join(', ')
-        const retried = attempt > 1 ? ` (after ${branch} moved; attempt ${attempt})` : ''
-        return passed(`committed ${paths} as ${commit.slice(0, 7)} on ${branch}${retried}`, {
-          releaseSha: commit
-        })
-      }
-      log.info(`${branch} moved while the version commit was made; building it again on the new head`)
-      head = await getBranchHead(repoClient, branch)
-      // What moved the branch may be another run making this very version commit: then it is this release's.
-      if (await isVersionCommit(plan, runtime, head)) {
-        return passed(
-          `another run committed ${plan.version.tag} on ${branch} as ${head.slice(0, 7)}; it is tagged`,
-          {
-            releaseSha: head
-          }
-        )
-      }
-    }
-    return blocked(
-      `${branch} kept moving: the version commit could not be added after ${MAX_ATTEMPTS} attempts; rerun later`
-    )
+    return commitOnBranch(runtime, plan.target, {
+      what: plan.version.tag,
+      prepare: head => prepare(plan, runtime, head),
+      isVersionCommit: sha => isVersionCommit(plan, runtime, sha)
+    })
   }
+}
+
+/** What makes a version commit: its content on top of a head, and how a rerun recognises it. */
+export interface VersionCommitWork {
+  /** The release(s) it is for, as the reasons name them. */
+  what: string
+  prepare(head: string): Promise<Work>
+  isVersionCommit(sha: string): Promise<boolean>
+}
+
+export type { Work as VersionCommitContent }
+
+/**
+ * Makes the version commit on top of the branch and fast-forwards the branch to it; when the branch moved
+ * meanwhile, builds it again on the new head, unless what moved it is this very version commit (another run's).
+ */
+export async function commitOnBranch(
+  runtime: Runtime,
+  target: { sha: string; branch: string },
+  work: VersionCommitWork
+): Promise<Verdict<Made>> {
+  const { branch } = target
+  const { repoClient, log } = runtime
+  let head = target.sha
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const content = await work.prepare(head)
+    if ('done' in content) return content.done
+    const commit = await commitFiles(repoClient, head, content.files, content.message)
+    if ((await fastForwardBranch(repoClient, branch, commit)) === 'updated') {
+      const paths = content.files.map(file => file.path).join(', ')
+      const retried = attempt > 1 ? ` (after ${branch} moved; attempt ${attempt})` : ''
+      return passed(`committed ${paths} as ${commit.slice(0, 7)} on ${branch}${retried}`, {
+        releaseSha: commit
+      })
+    }
+    log.info(`${branch} moved while the version commit was made; building it again on the new head`)
+    head = await getBranchHead(repoClient, branch)
+    // What moved the branch may be another run making this very version commit: then it is this release's.
+    if (await work.isVersionCommit(head)) {
+      return passed(`another run committed ${work.what} on ${branch} as ${head.slice(0, 7)}; it is tagged`, {
+        releaseSha: head
+      })
+    }
+  }
+  return blocked(
+    `${branch} kept moving: the version commit could not be added after ${MAX_ATTEMPTS} attempts; rerun later`
+  )
 }
 
 /** What the version commit holds on top of `head`, or why there is none to make. */

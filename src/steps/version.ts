@@ -19,6 +19,7 @@ import { findVersionFile, type Repository } from '../github/repository.js'
 import { blocked, passed, skipped, type ReadingStep, type Verdict } from '../pipeline.js'
 import type { LabelledPullRequest, Target, VersionPlan } from '../plan.js'
 import type { Runtime } from '../runtime.js'
+import { hasPackages } from '../config/packages.js'
 
 export const FALLBACK_INITIAL_VERSION = '0.1.0'
 
@@ -36,69 +37,89 @@ export const versionStep: ReadingStep<Known, Found> = {
   },
   async run(known, runtime) {
     const { config } = runtime
-    const { target, repository } = known
+    const { target } = known
     const tags = releaseTags(await runtime.earlyReads.tags(), config.tagPrefix)
     // A stable release counts from the last stable one: release candidates since then are part of what it ships.
     const prereleases = asksForPrerelease(runtime)
-    const history = await historySince(
-      runtime,
-      target.sha,
-      tags.filter(tag => tag.sha !== target.sha && (prereleases || !isPrerelease(tag.version)))
-    )
-    const commits = linkCommits(history.commits)
-    const links = { htmlUrl: repository.htmlUrl }
-    const plan = (version: string, tag: string, reason: string, tagSha: string | null): VersionPlan => ({
-      version,
-      tag,
-      reason,
-      previousVersion: history.last?.version ?? null,
-      previousTag: history.last?.name ?? null,
-      previousSha: history.last?.sha ?? null,
-      commits,
-      changedFiles: history.files,
-      existing: { tagSha, release: null },
-      compareUrl: history.last ? compareUrl(links, history.last.name, tag) : null
-    })
-
-    const tagged = tags.find(tag => tag.sha === target.sha && isThisRelease(runtime, tag, history.last))
-    if (tagged) {
-      // An earlier run tagged this very commit: resume it, never re-release.
-      return resume(
-        runtime,
-        plan(tagged.version, tagged.name, `the commit is already tagged ${tagged.name}`, tagged.sha)
-      )
-    }
-
-    const decision = decide(
-      runtime,
-      known.pullRequest,
-      history.last?.version ?? null,
-      commits,
-      history.last ? FALLBACK_INITIAL_VERSION : await initialVersion(runtime, target.sha)
-    )
-    if (!decision.release) return skipped(decision.reason)
-    const next = afterExistingPrereleases(
-      decision.version,
-      tags.map(tag => tag.version)
-    )
-    const tag = `${config.tagPrefix}${next}`
-    const clash = tags.find(existing => existing.name === tag)
-    if (clash && (await isVersionCommitOf(runtime, clash, target, history.last?.version ?? null))) {
-      const why = `${tag} was made by an earlier run on a version commit of this commit`
-      return resume(runtime, plan(clash.version, clash.name, why, clash.sha))
-    }
-    const version = plan(next, tag, decision.reason, null)
-    if (clash) {
-      return blocked(
-        `the tag ${tag} already exists at ${clash.sha.slice(0, 7)}, which is not in the history of ${target.branch}; ` +
-          `delete or rename that tag, or release another version with the bump input`,
-        { version }
-      )
-    }
-    const from = history.last ? `${history.last.version} → ` : ''
-    const count = `${commits.length} commit${commits.length === 1 ? '' : 's'}`
-    return passed(`${from}${next} (${decision.reason}; ${count})`, { version })
+    const history = await historySince(runtime, target.sha, baseCandidates(tags, target.sha, prereleases))
+    return planVersion(runtime, known, tags, { ...history, commits: linkCommits(history.commits) })
   }
+}
+
+/** The tags a release may count from: not the target's own, and pre-releases only when pre-releases are made. */
+export function baseCandidates(
+  tags: readonly ReleaseTag[],
+  target: string,
+  prereleases: boolean
+): ReleaseTag[] {
+  return tags.filter(tag => tag.sha !== target && (prereleases || !isPrerelease(tag.version)))
+}
+
+/**
+ * The version decision over a history already read (the commits linked): resumes what an earlier run tagged, else
+ * decides the next version and checks its tag is free. `tags` are the release tags of this configuration.
+ */
+export async function planVersion(
+  runtime: Runtime,
+  known: Known,
+  tags: readonly ReleaseTag[],
+  history: History
+): Promise<Verdict<Found>> {
+  const { config } = runtime
+  const { target, repository } = known
+  const { commits } = history
+  const links = { htmlUrl: repository.htmlUrl }
+  const plan = (version: string, tag: string, reason: string, tagSha: string | null): VersionPlan => ({
+    version,
+    tag,
+    reason,
+    previousVersion: history.last?.version ?? null,
+    previousTag: history.last?.name ?? null,
+    previousSha: history.last?.sha ?? null,
+    commits,
+    changedFiles: history.files,
+    existing: { tagSha, release: null },
+    compareUrl: history.last ? compareUrl(links, history.last.name, tag) : null
+  })
+
+  const tagged = tags.find(tag => tag.sha === target.sha && isThisRelease(runtime, tag, history.last))
+  if (tagged) {
+    // An earlier run tagged this very commit: resume it, never re-release.
+    return resume(
+      runtime,
+      plan(tagged.version, tagged.name, `the commit is already tagged ${tagged.name}`, tagged.sha)
+    )
+  }
+
+  const decision = decide(
+    runtime,
+    known.pullRequest,
+    history.last?.version ?? null,
+    commits,
+    history.last ? FALLBACK_INITIAL_VERSION : await initialVersion(runtime, target.sha)
+  )
+  if (!decision.release) return skipped(decision.reason)
+  const next = afterExistingPrereleases(
+    decision.version,
+    tags.map(tag => tag.version)
+  )
+  const tag = `${config.tagPrefix}${next}`
+  const clash = tags.find(existing => existing.name === tag)
+  if (clash && (await isVersionCommitOf(runtime, clash, target, history.last?.version ?? null))) {
+    const why = `${tag} was made by an earlier run on a version commit of this commit`
+    return resume(runtime, plan(clash.version, clash.name, why, clash.sha))
+  }
+  const version = plan(next, tag, decision.reason, null)
+  if (clash) {
+    return blocked(
+      `the tag ${tag} already exists at ${clash.sha.slice(0, 7)}, which is not in the history of ${target.branch}; ` +
+        `delete or rename that tag, or release another version with the bump input`,
+      { version }
+    )
+  }
+  const from = history.last ? `${history.last.version} → ` : ''
+  const count = `${commits.length} commit${commits.length === 1 ? '' : 's'}`
+  return passed(`${from}${next} (${decision.reason}; ${count})`, { version })
 }
 
 /**
@@ -186,11 +207,13 @@ async function isVersionCommitOf(
   return (
     comparison.status === 'ahead' &&
     tip !== undefined &&
-    matchesTemplate(runtime.config.commitMessage, facts, tip.split('\n', 1)[0] ?? '')
+    matchesTemplate(runtime.config.commitMessage, facts, tip.split('\n', 1)[0] ?? '', {
+      among: hasPackages(runtime.config)
+    })
   )
 }
 
-interface History {
+export interface History {
   last: ReleaseTag | null
   /** Analysed as each page arrived; reverts and merges are linked once all are in. */
   commits: AnalysedCommit[]

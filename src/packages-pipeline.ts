@@ -1,0 +1,235 @@
+import type { ActionError } from './errors.js'
+import { notRun, Pipeline, runPipeline, type PipelineRun, type StepResult } from './pipeline.js'
+import type { ReleasePlan, Written } from './plan.js'
+import type { ReleaseRun } from './release-pipeline.js'
+import type { Runtime } from './runtime.js'
+import { branchGate } from './steps/branch.js'
+import { deployCheck } from './steps/deploy-check.js'
+import { deployStep } from './steps/deploy.js'
+import { greenGate } from './steps/green.js'
+import { guardrailsStep } from './steps/guardrails.js'
+import { majorReleaseStep } from './steps/major-release.js'
+import { notesStep } from './steps/notes.js'
+import { packagesCommit, type PackageRelease } from './steps/packages-commit.js'
+import { packagesStep, type PackagePlan } from './steps/packages.js'
+import { publishStep } from './steps/publish.js'
+import { qualityGate } from './steps/quality.js'
+import { releaseStep } from './steps/release.js'
+import { tellPeopleStep } from './steps/tell-people.js'
+import { triggerGate } from './steps/trigger.js'
+
+/** The gates, once for the commit, then each package's version. */
+const SHARED = Pipeline.start<unknown>()
+  .then(triggerGate)
+  .then(branchGate)
+  .then(guardrailsStep)
+  .then(greenGate)
+  .then(packagesStep)
+
+type Shared = NonNullable<PipelineRun<typeof SHARED extends Pipeline<infer K> ? K : never>['complete']>
+type Decided = Omit<ReleasePlan, 'notes' | 'quality' | 'deployPlan'>
+
+/** What is decided for each package that releases, with its own inputs. */
+const PACKAGE_DECIDING = Pipeline.start<Omit<Decided, 'quality'>>()
+  .then(majorReleaseStep)
+  .then(notesStep)
+  .then(deployCheck)
+
+/** The quality gate, once for the commit. */
+const QUALITY = Pipeline.start<Pick<ReleasePlan, 'target' | 'version'>>().then(qualityGate)
+
+const COMMIT = Pipeline.start<Parameters<typeof packagesCommit.run>[0]>().then(packagesCommit)
+
+/** What is written for each package, on the version commit. */
+const PACKAGE_WRITING = Pipeline.start<ReleasePlan & { releaseSha: string }>()
+  .then(releaseStep)
+  .then(deployStep)
+  .then(publishStep)
+  .then(tellPeopleStep)
+
+/** What one package's part of a run came to. */
+export interface PackageOutcome {
+  package: string
+  outcome: 'released' | 'skipped' | 'blocked' | 'dry-run' | 'not-run'
+  reason: string
+  version: string
+  previousVersion: string
+  tag: string
+  releaseUrl: string
+  releaseId: number | null
+}
+
+/**
+ * A monorepo's run: the gates once for the commit; each package's version, major rule, notes and deploy check;
+ * the quality gate once; one version commit for every package released; then each package's tag, release, deploy,
+ * publication and comments. A package that blocks before anything is written blocks the run (nothing is written);
+ * one that fails while written leaves the others released and the run blocked, for a rerun to complete.
+ */
+export async function runPackages(runtime: Runtime): Promise<ReleaseRun> {
+  const shared = await runPipeline(SHARED, undefined, runtime)
+  const plans = shared.known.packages ?? []
+  const later = [...notRun(PACKAGE_DECIDING.steps), ...notRun(QUALITY.steps), ...notRun(COMMIT.steps)]
+  if (!shared.complete)
+    return stopped(shared, shared.steps.concat(later), packageOutcomes(plans, new Map()), shared.known)
+  const base = shared.complete
+  const releasing = plans.filter(plan => plan.status === 'release')
+  const steps: StepResult[] = [...shared.steps]
+  const decided: PackageRelease[] = []
+  for (const plan of releasing) {
+    const run = await runPipeline(PACKAGE_DECIDING, { ...base, version: plan.version } as never, plan.runtime)
+    steps.push(...named(plan, run.steps))
+    if (!run.complete) {
+      if (run.outcome === 'blocked') return stopped(run, steps, packageOutcomes(plans, new Map()), base)
+      continue
+    }
+    const known = run.complete as Omit<ReleasePlan, 'quality'>
+    decided.push({
+      name: plan.spec.name,
+      path: plan.spec.path,
+      plan: known as ReleasePlan,
+      runtime: plan.runtime
+    })
+  }
+  const quality = await runPipeline(QUALITY, { target: base.target, version: combined(decided) }, runtime)
+  steps.push(...quality.steps)
+  if (!quality.complete) return stopped(quality, steps, packageOutcomes(plans, new Map()), base)
+  const releases = decided.map(release => ({
+    ...release,
+    plan: Object.freeze({ ...release.plan, quality: quality.complete!.quality })
+  }))
+  const commit = await runPipeline(COMMIT, { target: base.target, packages: plans, releases }, runtime)
+  steps.push(...commit.steps)
+  if (!commit.complete) return stopped(commit, steps, packageOutcomes(plans, new Map()), base)
+  const releaseSha = commit.complete.releaseSha
+  const written = new Map<string, PipelineRun<ReleasePlan & Written>>()
+  for (const release of releases) {
+    const run = await runPipeline(PACKAGE_WRITING, { ...release.plan, releaseSha }, release.runtime)
+    steps.push(...named({ spec: { name: release.name } }, run.steps))
+    written.set(release.name, run as PipelineRun<ReleasePlan & Written>)
+  }
+  const outcomes = packageOutcomes(plans, written, runtime.config.dryRun)
+  return finished(runtime, steps, outcomes, base, written)
+}
+
+/** A package's steps as the report lists them: `api: Tag and release`, id `api/release`. */
+function named(plan: { spec: { name: string } }, steps: readonly StepResult[]): StepResult[] {
+  return steps.map(step => ({
+    ...step,
+    id: `${plan.spec.name}/${step.id}`,
+    title: `${plan.spec.name}: ${step.title}`
+  }))
+}
+
+/**
+ * The version the quality gate is told of: the first package's (its RELEASE_* variables), with the files every
+ * package changed.
+ */
+function combined(decided: readonly PackageRelease[]): ReleasePlan['version'] {
+  const [first] = decided
+  if (!first) throw new Error('the quality gate runs only when a package releases')
+  return {
+    ...first.plan.version,
+    changedFiles: decided.flatMap(release => release.plan.version.changedFiles)
+  }
+}
+
+function packageOutcomes(
+  plans: readonly PackagePlan[],
+  written: ReadonlyMap<string, PipelineRun<ReleasePlan & Written>>,
+  dryRun = false
+): PackageOutcome[] {
+  return plans.map(plan => {
+    const run = written.get(plan.spec.name)
+    const version = plan.version
+    const release = run?.known.release
+    const outcome: PackageOutcome['outcome'] = run
+      ? run.outcome === 'done'
+        ? dryRun
+          ? 'dry-run'
+          : 'released'
+        : run.outcome
+      : plan.status === 'release'
+        ? 'not-run'
+        : plan.status
+    return {
+      package: plan.spec.name,
+      outcome,
+      reason: run
+        ? run.outcome === 'done'
+          ? `${dryRun ? 'would release' : 'released'} ${version?.tag}`
+          : run.reason
+        : plan.reason,
+      version: version?.version ?? '',
+      previousVersion: version?.previousVersion ?? '',
+      tag: version?.tag ?? '',
+      releaseUrl: release?.url ?? version?.existing.release?.htmlUrl ?? '',
+      releaseId: release?.id ?? version?.existing.release?.id ?? null
+    }
+  })
+}
+
+/** A run that stopped before anything was written. */
+function stopped(
+  run: { outcome: string; reason: string; error: ActionError | null },
+  steps: StepResult[],
+  packages: PackageOutcome[],
+  known: Partial<Shared>
+): ReleaseRun {
+  return {
+    outcome: run.outcome === 'skipped' ? 'skipped' : 'blocked',
+    reason: run.reason,
+    steps,
+    facts: shareable(known),
+    error: run.error,
+    packages
+  }
+}
+
+/** The facts that are the run's, not one package's. */
+function shareable(known: Partial<Shared>): ReleaseRun['facts'] {
+  const { target, repository, checks, guardrails, pullRequest } = known
+  return {
+    ...(target ? { target } : {}),
+    ...(repository ? { repository } : {}),
+    ...(checks ? { checks } : {}),
+    ...(guardrails ? { guardrails } : {}),
+    ...(pullRequest !== undefined ? { pullRequest } : {})
+  }
+}
+
+function finished(
+  runtime: Runtime,
+  steps: StepResult[],
+  packages: PackageOutcome[],
+  base: Shared,
+  written: ReadonlyMap<string, PipelineRun<ReleasePlan & Written>>
+): ReleaseRun {
+  const done = packages.filter(item => item.outcome === 'released' || item.outcome === 'dry-run')
+  const failed = [...written.entries()].find(([, run]) => run.outcome === 'blocked')
+  const only = done.length === 1 ? written.get(done[0]!.package) : undefined
+  const facts = only ? only.known : shareable(base)
+  const list = done.map(item => item.tag).join(', ')
+  if (failed) {
+    const [name, run] = failed
+    return {
+      outcome: 'blocked',
+      reason: `${name}: ${run.reason}${list ? ` (${runtime.config.dryRun ? 'would release' : 'released'} ${list}; a rerun completes the rest)` : ''}`,
+      steps,
+      facts,
+      error: run.error,
+      packages
+    }
+  }
+  if (done.length === 0) {
+    const why = packages.map(item => `${item.package}: ${item.reason}`).join('; ')
+    return { outcome: 'skipped', reason: why, steps, facts, error: null, packages }
+  }
+  return {
+    outcome: runtime.config.dryRun ? 'dry-run' : 'released',
+    reason: `${runtime.config.dryRun ? 'would release' : 'released'} ${list}`,
+    steps,
+    facts,
+    error: null,
+    packages
+  }
+}
