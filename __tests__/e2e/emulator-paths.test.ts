@@ -7,7 +7,7 @@ import type { Scenario } from '../../test-support/scenario.js'
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
-// What a monorepo release reads: the commits that touched a package (since a date).
+// What a monorepo release reads: the commits that touched a package (since a date), and a pull request's files.
 const it = scenarioTest({
   setup: s => {
     s.repo.commit('chore: init', { 'README.md': 'app\n' })
@@ -31,6 +31,8 @@ async function call(s: Scenario, method: string, path: string, body?: unknown) {
 }
 
 const get = (s: Scenario, path: string) => call(s, 'GET', path)
+const control = (s: Scenario, method: string, path: string, body?: unknown) =>
+  call(s, method, `/_emulator/repos/acme/app${path}`, body)
 
 /** The shas of a commits listing, in its order. */
 async function commits(s: Scenario, query: string): Promise<string[]> {
@@ -286,6 +288,188 @@ describe('GET /repos/{owner}/{repo}/commits with path, since and until', () => {
     expect(recent.map(commit => commit.commit.message)).toEqual(expected.slice(0, 25))
     const pages = s.emulator.requests.filter(request => /[?&]per_page=10(&|$)/.test(request.query))
     expect(pages.map(request => request.status)).toEqual([200, 200, 200])
+    expect(s.emulator.violations).toEqual([])
+  })
+})
+
+describe('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', () => {
+  /** A repository with a package to change: packages/a/index.ts and packages/a/old.ts. */
+  function withPackage(s: Scenario) {
+    s.repo.commit('feat(a): package a', {
+      'packages/a/index.ts': 'export const a = 1\n',
+      'packages/a/old.ts': 'export const old = true\n'
+    })
+  }
+
+  /** Opens a pull request from a branch that adds, changes and removes a file of packages/a. */
+  async function openPull(s: Scenario, branch: string) {
+    s.repo.checkout(branch, true)
+    s.repo.commit(`feat(a): ${branch} adds`, {
+      'packages/a/new.ts': `export const fresh = '${branch}'\n`,
+      'packages/a/index.ts': `export const a = '${branch}'\n`
+    })
+    s.repo.git(['rm', '--quiet', 'packages/a/old.ts'])
+    s.repo.git(['commit', '--quiet', '-m', `refactor(a): ${branch} drops old.ts`])
+    const head = s.repo.head()
+    s.repo.checkout('main')
+    const opened = await control(s, 'POST', '/pulls', { head: branch, title: `feat(a): ${branch}` })
+    if (opened.status !== 201) throw new Error(`opening the pull request: ${JSON.stringify(opened.json)}`)
+    return { number: opened.json.number as number, head }
+  }
+
+  /** Merges on the emulator, which moves main with git plumbing; the fixture's checkout of main follows it. */
+  async function merge(s: Scenario, number: number, method: 'merge' | 'squash'): Promise<string> {
+    const merged = await control(s, 'POST', `/pulls/${number}/merge`, { by: 'maintainer-mia', method })
+    if (merged.status !== 200) throw new Error(`merging #${number}: ${JSON.stringify(merged.json)}`)
+    s.repo.git(['reset', '--quiet', '--hard'])
+    return merged.json.sha as string
+  }
+
+  /** What GitHub lists for the three files such a pull request changes, at its merge base and head. */
+  function threeFiles(s: Scenario, base: string, head: string) {
+    const blob = (commit: string, path: string) => s.repo.git(['rev-parse', `${commit}:${path}`])
+    const html = `${s.emulator.url}/acme/app`
+    const entry = (filename: string, status: string, at: string) => ({
+      sha: blob(at, filename),
+      filename,
+      status,
+      additions: 0,
+      deletions: 0,
+      changes: 0,
+      blob_url: `${html}/blob/${at}/${filename}`,
+      raw_url: `${html}/raw/${at}/${filename}`,
+      contents_url: `${s.emulator.url}/repos/acme/app/contents/${filename}?ref=${at}`
+    })
+    return [
+      entry('packages/a/index.ts', 'modified', head),
+      entry('packages/a/new.ts', 'added', head),
+      entry('packages/a/old.ts', 'removed', base)
+    ]
+  }
+
+  it('lists a squash-merged pull request’s files: its head against where it left the base, whatever came later', async ({
+    s,
+    expect
+  }) => {
+    withPackage(s)
+    const base = s.repo.head()
+    const { number, head } = await openPull(s, 'squashed')
+    // The base moves on before the merge, and after it; neither shows in the pull request's files.
+    s.repo.commit('feat(b): meanwhile', { 'packages/b/index.ts': '1\n' })
+    const squash = await merge(s, number, 'squash')
+    expect(s.repo.git(['rev-list', '--parents', '-n', '1', squash]).split(' ')).toHaveLength(2) // one parent
+    s.repo.commit('feat(c): afterwards', { 'packages/c/index.ts': '1\n', 'packages/a/index.ts': 'later\n' })
+    // A push to the merged branch does not change what was merged either.
+    s.repo.checkout('squashed')
+    s.repo.commit('chore: after the merge', { 'packages/a/late.ts': '1\n' })
+    s.repo.checkout('main')
+
+    const files = await get(s, `/repos/acme/app/pulls/${number}/files`)
+    expect(files.status).toBe(200)
+    expect(files.json).toEqual(threeFiles(s, base, head))
+    expect(files.headers.get('link')).toBeNull()
+    // The squash commit changed the same files on the base.
+    const commit = await get(s, `/repos/acme/app/commits/${squash}`)
+    expect(commit.json.files.map((file: Json) => file.filename)).toEqual(
+      files.json.map((file: Json) => file.filename)
+    )
+    expect(answered(s, 'pulls/list-files')).toEqual([200])
+    expect(s.emulator.violations).toEqual([])
+  })
+
+  it('lists a merge-committed pull request’s files, not the base’s changes the merge commit brings in', async ({
+    s,
+    expect
+  }) => {
+    withPackage(s)
+    const base = s.repo.head()
+    const { number, head } = await openPull(s, 'merged')
+    const meanwhile = s.repo.commit('feat(b): meanwhile', { 'packages/b/index.ts': '1\n' })
+    const mergeCommit = await merge(s, number, 'merge')
+    expect(s.repo.git(['rev-list', '--parents', '-n', '1', mergeCommit]).split(' ').slice(1)).toEqual([
+      meanwhile,
+      head
+    ])
+    s.repo.commit('feat(c): afterwards', { 'packages/c/index.ts': '1\n' })
+
+    const files = await get(s, `/repos/acme/app/pulls/${number}/files?per_page=2`)
+    const rest = await get(s, linkTo(files.headers.get('link'), 'next')!)
+    expect([...(files.json as Json[]), ...(rest.json as Json[])]).toEqual(threeFiles(s, base, head))
+    expect(linkTo(files.headers.get('link'), 'last')).toBe(
+      `/repos/acme/app/pulls/${number}/files?per_page=2&page=2`
+    )
+    // Against its first parent, the merge commit changes the same files; in packages/a's history it is left out
+    // (it took the branch's packages/a whole), and the branch's two commits are there.
+    expect((await get(s, `/repos/acme/app/commits/${mergeCommit}`)).json.files).toMatchObject([
+      { filename: 'packages/a/index.ts' },
+      { filename: 'packages/a/new.ts' },
+      { filename: 'packages/a/old.ts' }
+    ])
+    expect(
+      (await get(s, '/repos/acme/app/commits?path=packages/a&per_page=3')).json.map((c: Json) => c.sha)
+    ).toEqual([head, s.repo.head(`${head}~1`), base])
+    expect(answered(s, 'pulls/list-files')).toEqual([200, 200])
+    expect(s.emulator.violations).toEqual([])
+  })
+
+  it('lists an open pull request’s files as its branch is now, and 404 for a number that is none', async ({
+    s,
+    expect
+  }) => {
+    withPackage(s)
+    const base = s.repo.head()
+    const { number, head } = await openPull(s, 'open')
+    expect((await get(s, `/repos/acme/app/pulls/${number}/files`)).json).toEqual(threeFiles(s, base, head))
+    s.repo.checkout('open')
+    const pushed = s.repo.commit('feat(a): one more', { 'packages/a/more.ts': '1\n' })
+    s.repo.checkout('main')
+    const files = await get(s, `/repos/acme/app/pulls/${number}/files`)
+    expect(
+      files.json.map((file: Json) => [file.filename, file.status, file.blob_url.includes(pushed)])
+    ).toEqual([
+      ['packages/a/index.ts', 'modified', true],
+      ['packages/a/more.ts', 'added', true],
+      ['packages/a/new.ts', 'added', true],
+      ['packages/a/old.ts', 'removed', false]
+    ])
+    expect((await get(s, '/repos/acme/app/pulls/99/files')).status).toBe(404)
+    expect(s.emulator.violations).toEqual([])
+  })
+
+  it('pages at most 100 files at a time and stops at 3000, as GitHub documents', async ({ s, expect }) => {
+    s.repo.checkout('generated', true)
+    const pad = (n: number) => String(n).padStart(4, '0')
+    s.repo.bulkCommits(
+      1,
+      () => 'chore: generate 3005 files',
+      () => Object.fromEntries(Array.from({ length: 3005 }, (_, n) => [`gen/${pad(n)}.txt`, `${n}\n`]))
+    )
+    s.repo.checkout('main')
+    const { number } = (await control(s, 'POST', '/pulls', { head: 'generated', title: 'chore: generate' }))
+      .json
+
+    const byDefault = await get(s, `/repos/acme/app/pulls/${number}/files`)
+    expect(byDefault.json.map((file: Json) => file.filename)).toEqual(
+      Array.from({ length: 30 }, (_, n) => `gen/${pad(n)}.txt`)
+    )
+    expect(linkTo(byDefault.headers.get('link'), 'last')).toBe(
+      `/repos/acme/app/pulls/${number}/files?per_page=30&page=100`
+    )
+    const first = await get(s, `/repos/acme/app/pulls/${number}/files?per_page=100`)
+    expect(first.json).toHaveLength(100)
+    expect(linkTo(first.headers.get('link'), 'last')).toBe(
+      `/repos/acme/app/pulls/${number}/files?per_page=100&page=30`
+    )
+    const last = await get(s, `/repos/acme/app/pulls/${number}/files?per_page=100&page=30`)
+    expect(last.json.map((file: Json) => file.filename)).toEqual(
+      Array.from({ length: 100 }, (_, n) => `gen/${pad(2900 + n)}.txt`)
+    )
+    expect(last.json.every((file: Json) => file.status === 'added' && /^[0-9a-f]{40}$/.test(file.sha))).toBe(
+      true
+    )
+    expect(linkTo(last.headers.get('link'), 'next')).toBeNull()
+    expect((await get(s, `/repos/acme/app/pulls/${number}/files?per_page=100&page=31`)).json).toEqual([])
+    expect(answered(s, 'pulls/list-files')).toEqual([200, 200, 200, 200])
     expect(s.emulator.violations).toEqual([])
   })
 })

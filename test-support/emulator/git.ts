@@ -46,6 +46,15 @@ export interface HistoryFilter {
   until?: number
 }
 
+/** A file a diff changed, with its blob before and after (all zeros where there is none). */
+export interface DiffEntry {
+  /** git's status letter: A, D, M or T (renames are not detected, as in changedFiles). */
+  status: string
+  filename: string
+  oldSha: string
+  newSha: string
+}
+
 const SHA = /^[0-9a-f]{40}$/
 
 /**
@@ -279,6 +288,23 @@ export class GitRepo {
           return { status: status!, filename: filename! }
         })
     return SHA.test(base) && SHA.test(head) ? this.remember(`diff:${base}:${head}`, read) : read()
+  }
+
+  /** The files changed between two commits, with their blobs on either side (renames not detected). */
+  async diffEntries(base: string, head: string): Promise<DiffEntry[]> {
+    const read = async () => {
+      const fields = (
+        await this.git(['diff', '--raw', '-z', '--no-renames', '--no-abbrev', base, head])
+      ).split('\0')
+      const entries: DiffEntry[] = []
+      // -z --raw: ":<old mode> <new mode> <old blob> <new blob> <status>" NUL "<path>" NUL, repeated.
+      for (let index = 0; index + 1 < fields.length; index += 2) {
+        const [, , oldSha, newSha, status] = fields[index]!.slice(1).split(' ')
+        entries.push({ status: status!, filename: fields[index + 1]!, oldSha: oldSha!, newSha: newSha! })
+      }
+      return entries
+    }
+    return SHA.test(base) && SHA.test(head) ? this.remember(`raw-diff:${base}:${head}`, read) : read()
   }
 
   /**
