@@ -36,6 +36,25 @@ function parseCommits(output: string): GitCommit[] {
 
 export class GitError extends Error {}
 
+/** Which commits of a history to list: those touching a path, committed within a window (see filteredHistory). */
+export interface HistoryFilter {
+  /** A file or directory of the repository, without leading or trailing slashes; '' or undefined: all of it. */
+  path?: string
+  /** Unix seconds: only commits whose committer date is at or after it. */
+  since?: number
+  /** Unix seconds: only commits whose committer date is at or before it. */
+  until?: number
+}
+
+/** A file a diff changed, with its blob before and after (all zeros where there is none). */
+export interface DiffEntry {
+  /** git's status letter: A, D, M or T (renames are not detected, as in changedFiles). */
+  status: string
+  filename: string
+  oldSha: string
+  newSha: string
+}
+
 const SHA = /^[0-9a-f]{40}$/
 
 /**
@@ -48,6 +67,11 @@ export class GitRepo {
   /** Every commit a history read met, by id: a commit never changes, so it need not be read again. */
   private readonly commitsById = new Map<string, GitCommit>()
   private readonly filesByCommit = new Map<string, Array<{ status: string; filename: string }>>()
+  /**
+   * How filteredHistory filters by date: 'git' with `--since-as-filter`/`--until`, 'js' over the path's history (for
+   * a git older than 2.37, which lacks --since-as-filter: the first such read finds out and switches to 'js').
+   */
+  dateFilter: 'git' | 'js' = 'git'
 
   constructor(readonly dir: string) {}
 
@@ -171,6 +195,73 @@ export class GitRepo {
     return SHA.test(head) ? this.remember(`history:${head}`, read) : read()
   }
 
+  /**
+   * A commit's history cut to the commits that touch a path and were committed within [since, until], in git log's
+   * order (newest first); read once per (head, path, since, until).
+   *
+   * The path filter is git's own (`git log <head> -- <path>` with its default history simplification): a merge
+   * that took a side's version of the path whole is left out, as are commits that did not change the path.
+   * Pathspec magic is off (--literal-pathspecs), so `*` or `:(glob)` in a path are plain characters, as in a file
+   * name.
+   *
+   * The dates are the committer's, as `git log --since/--until` compares them, both ends inclusive. They filter
+   * the listed commits and never shorten the walk. Plain `--since` stops walking a line of history at the first
+   * commit older than it, which hides newer commits behind an old-dated one (a merged branch made on a machine
+   * with a wrong clock, a commit imported from elsewhere). Assumed, not verified against GitHub: its docs describe
+   * `since` as a filter ("only show results that were last updated after the given time", "only commits before
+   * this date" for `until`) and say nothing of such a cut, and a client asking "what changed since the last
+   * release" must not lose commits to it. So git's `--since-as-filter` (git 2.37+) is used, and with an older git
+   * the same filter is applied to the path's history here (dateFilter 'js'); a test checks that the two agree.
+   */
+  async filteredHistory(head: string, filter: HistoryFilter): Promise<GitCommit[]> {
+    const path = filter.path ?? ''
+    const { since, until } = filter
+    if (since === undefined && until === undefined)
+      return path ? this.pathHistory(head, path) : this.history(head)
+    const key = `history:${JSON.stringify([head, path, since ?? null, until ?? null])}`
+    const read = async (): Promise<GitCommit[]> => {
+      if (this.dateFilter !== 'js') {
+        try {
+          return this.known(parseCommits(await this.git(this.logArgs(head, path, since, until))))
+        } catch (error) {
+          if (!(error instanceof GitError) || !/since-as-filter/.test(error.message)) throw error
+          this.dateFilter = 'js'
+        }
+      }
+      const all = path ? await this.pathHistory(head, path) : await this.history(head)
+      return all.filter(commit => {
+        const seconds = Date.parse(commit.committer.date) / 1000
+        return (since === undefined || seconds >= since) && (until === undefined || seconds <= until)
+      })
+    }
+    return SHA.test(head) ? this.remember(key, read) : read()
+  }
+
+  /** The commits of a history that touch a path (git's default simplification), newest first. */
+  private pathHistory(head: string, path: string): Promise<GitCommit[]> {
+    const read = async () => this.known(parseCommits(await this.git(this.logArgs(head, path))))
+    return SHA.test(head) ? this.remember(`history:${JSON.stringify([head, path])}`, read) : read()
+  }
+
+  private logArgs(head: string, path: string, since?: number, until?: number): string[] {
+    return [
+      '--literal-pathspecs',
+      'log',
+      `--format=${FORMAT}`,
+      ...(since === undefined ? [] : [`--since-as-filter=@${since} +0000`]),
+      ...(until === undefined ? [] : [`--until=@${until} +0000`]),
+      head,
+      '--',
+      ...(path ? [path] : [])
+    ]
+  }
+
+  /** Notes commits a history read met (a commit never changes), and hands them back. */
+  private known(commits: GitCommit[]): GitCommit[] {
+    for (const commit of commits) this.commitsById.set(commit.sha, commit)
+    return commits
+  }
+
   /** A page of a commit's history, newest first. */
   async log(head: string, skip: number, limit: number): Promise<GitCommit[]> {
     return (await this.history(head)).slice(skip, skip + limit)
@@ -197,6 +288,23 @@ export class GitRepo {
           return { status: status!, filename: filename! }
         })
     return SHA.test(base) && SHA.test(head) ? this.remember(`diff:${base}:${head}`, read) : read()
+  }
+
+  /** The files changed between two commits, with their blobs on either side (renames not detected). */
+  async diffEntries(base: string, head: string): Promise<DiffEntry[]> {
+    const read = async () => {
+      const fields = (
+        await this.git(['diff', '--raw', '-z', '--no-renames', '--no-abbrev', base, head])
+      ).split('\0')
+      const entries: DiffEntry[] = []
+      // -z --raw: ":<old mode> <new mode> <old blob> <new blob> <status>" NUL "<path>" NUL, repeated.
+      for (let index = 0; index + 1 < fields.length; index += 2) {
+        const [, , oldSha, newSha, status] = fields[index]!.slice(1).split(' ')
+        entries.push({ status: status!, filename: fields[index + 1]!, oldSha: oldSha!, newSha: newSha! })
+      }
+      return entries
+    }
+    return SHA.test(base) && SHA.test(head) ? this.remember(`raw-diff:${base}:${head}`, read) : read()
   }
 
   /**

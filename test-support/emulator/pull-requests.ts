@@ -142,6 +142,28 @@ export async function mergePull(repo: RepoState, pull: PullRecord, input: MergeI
   return pull
 }
 
+/**
+ * The two commits a pull request's diff (its files) lies between: where its head left the base, and its head. An
+ * open pull request follows its branches (their tips now, as syncPull records them). A merged one keeps what was
+ * merged: the head recorded at merge time, and the base as it stood then, which is the merge commit's first parent
+ * (both merge methods make the merge commit on the base tip), so commits added to the base later do not show.
+ */
+export async function pullDiffRange(
+  repo: RepoState,
+  pull: PullRecord
+): Promise<{ base: string; head: string }> {
+  const open = pull.state === 'open'
+  const head = (open ? await branchHead(repo, pull.headRef) : null) ?? pull.headSha
+  const merge = pull.merged && pull.mergeCommitSha ? await repo.git.commit(pull.mergeCommitSha) : null
+  const baseTip =
+    merge?.parents[0] ??
+    (open ? await branchHead(repo, pull.baseRef) : null) ??
+    pull.baseSha ??
+    (await branchHead(repo, pull.baseRef)) ??
+    head
+  return { base: (await repo.git.mergeBase(baseTip, head)) ?? baseTip, head }
+}
+
 export type PullAction = 'opened' | 'closed' | 'labeled' | 'unlabeled' | 'reopened' | 'synchronize' | 'edited'
 
 /** An open pull request follows its branches: its head and base are their tips now (after pushes to either). */

@@ -1,7 +1,7 @@
 import type { Handler } from '../http.js'
 import { createWorkflowDispatch, getWorkflow, listWorkflowRuns } from './actions.js'
 import { createBlob, createCommit, createTree, getBlob, getCommit, getTree } from './git-data.js'
-import { getCollaboratorPermission, getPull } from './pulls.js'
+import { getCollaboratorPermission, getPull, listPullFiles } from './pulls.js'
 import {
   addLabels,
   createComment,
@@ -51,6 +51,7 @@ export const handlers: Record<string, Handler> = {
   'git/update-ref': updateRef,
   'git/delete-ref': deleteRef,
   'pulls/get': getPull,
+  'pulls/list-files': listPullFiles,
   'repos/get-collaborator-permission-level': getCollaboratorPermission,
   'repos/list-tags': listTags,
   'repos/compare-commits-with-basehead': compareCommits,
