@@ -1,8 +1,9 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import { S as escapeMarkdown, Q as link, ai as commitUrl, ah as cutToBytes, F as sanitiseMarkdownDocument, al as neutraliseMentions, k as passed, Y as findMarkedComment, am as updateComment, Z as createMarkedComment, A as ActionError, z as warned, s as skipped, h as getRepository, an as getPreviewPullRequest, g as getBranchHead, ao as parseHeader, ap as asksForPrerelease, l as listTags, J as releaseTags, B as isPrerelease, aq as historySince, ar as linkCommits, a0 as bumpLabelsOf, as as bumpWithLabel, at as FALLBACK_INITIAL_VERSION, au as initialVersion, av as nextVersion, aw as rangeFacts, ax as VersionRuleError, ay as afterExistingPrereleases, E as renderConventionalNotes, az as analyseCommit, aA as compareAll, aB as evaluateChecks, aC as checkGuardrails, ag as GUARDRAIL_NAMES, o as blocked, ab as runPipeline, a7 as Pipeline } from './version.js';
+import { aj as escapeMarkdown, ai as link, aH as commitUrl, aG as cutToBytes, G as sanitiseMarkdownDocument, aK as neutraliseMentions, m as passed, ap as findMarkedComment, aL as updateComment, aq as createMarkedComment, A as ActionError, an as warned, s as skipped, j as getRepository, aM as getPreviewPullRequest, h as getBranchHead, aN as parseHeader, $ as asksForPrerelease, l as listTags, a0 as releaseTags, az as isPrerelease, aO as historySince, a5 as linkCommits, at as bumpLabelsOf, aP as bumpWithLabel, aQ as FALLBACK_INITIAL_VERSION, aR as initialVersion, aS as nextVersion, aT as rangeFacts, aU as VersionRuleError, aV as afterExistingPrereleases, F as renderConventionalNotes, a7 as analyseCommit, a1 as compareAll, aW as evaluateChecks, aX as checkGuardrails, aF as GUARDRAIL_NAMES, t as blocked, ax as runPipeline, au as Pipeline } from './issues.js';
 import { minimatch } from './minimatch.js';
 import './index2.js';
 import './commonjs-helpers.js';
+
 
 
 /** The hidden marker the sticky preview comment is found by. */

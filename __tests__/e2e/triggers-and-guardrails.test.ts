@@ -289,9 +289,6 @@ describe.concurrent('release label, manual dispatch and guardrails', () => {
       expect(changelog).toContain('## 1.0.0\n\n- first')
       const writes = s.emulator.writes().map(request => request.operationId)
       expect(writes).toEqual([
-        'git/create-blob',
-        'git/create-blob',
-        'git/create-blob',
         'git/create-tree',
         'git/create-commit',
         'git/update-ref',

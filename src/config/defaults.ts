@@ -27,6 +27,7 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'make-latest': 'true',
   'major-tag': 'false',
   'minor-tag': 'false',
+  'bump-dependents': 'false',
   'preview-merge-style': 'merge',
   'preview-comment': 'false',
   'require-conventional-title': 'false',

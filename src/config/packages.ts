@@ -299,3 +299,14 @@ export function checkDeployWorkflows(
     byWorkflow.set(workflow, spec.name)
   }
 }
+
+/**
+ * The Latest mark a rerun completes when a lost answer left it missing: with packages, none. GitHub keeps one
+ * Latest release per repository, so another package's newer release holding it is no fault to repair; each release
+ * is still marked Latest when it is made or published, if it is its package's highest.
+ */
+export function latestToComplete(
+  config: Pick<PackagesConfig, 'packages' | 'packagesFile'> & { makeLatest: 'true' | 'false' | 'legacy' }
+): 'true' | 'false' | 'legacy' {
+  return hasPackages(config) ? 'false' : config.makeLatest
+}

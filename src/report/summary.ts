@@ -8,13 +8,18 @@ import type { ReleaseResult } from './result.js'
 import { renderDeploy, renderGuardrails, renderQuality, renderRollback, seconds } from './summary-details.js'
 
 const HEADLINE: Record<Outcome, (result: ReleaseResult) => string> = {
-  released: result => `🚀 Released ${result.tag}`,
+  released: result => `🚀 Released ${releasedTags(result)}`,
   'dry-run': result =>
-    `🧪 Dry run: ${result.tag ? `would release ${result.tag}` : 'nothing would be released'}`,
+    `🧪 Dry run: ${releasedTags(result) ? `would release ${releasedTags(result)}` : 'nothing would be released'}`,
   skipped: () => '⏭️ No release',
   preview: result =>
     `🔮 Preview of #${result.preview?.pullRequest ?? '?'}: ${result.tag ? `merging would release ${result.tag}` : 'merging would release nothing'}`,
   blocked: () => '⛔ Release blocked'
+}
+
+/** The tag released, or a monorepo's tags. */
+function releasedTags(result: ReleaseResult): string {
+  return result.tag || result.releases.map(release => release.tag).join(', ')
 }
 
 const STATUS_ICON: Record<StepResult['status'], string> = {

@@ -8,6 +8,7 @@ import { asActionError, inputError, type ActionError } from '../errors.js'
 import { compareAll, compareCount, listAllCommits, listPathCommits } from '../github/history.js'
 import { listPullFiles } from '../github/pulls.js'
 import { getFileText, type Repository } from '../github/repository.js'
+import { packageName, writeDependencyRanges } from '../domain/version-file.js'
 import { packageRuntime } from '../package-runtime.js'
 import { blocked, passed, skipped, type ReadingStep } from '../pipeline.js'
 import type { LabelledPullRequest, Target, VersionPlan } from '../plan.js'
@@ -77,7 +78,10 @@ export const packagesStep: ReadingStep<Known, Found> = {
       }
       plans.push(await decide(spec, own, known, history))
     }
-    const grouped = await applyFixedGroups(declared, plans, known, histories)
+    const fixed = await applyFixedGroups(declared, plans, known, histories)
+    const grouped = runtime.config.bumpDependents
+      ? await releaseDependents(runtime, fixed, known, histories)
+      : fixed
     const released = grouped.filter(plan => plan.status === 'release')
     const summary = grouped.map(plan => `${plan.spec.name}: ${plan.reason}`).join('; ')
     const stopped = grouped.find(plan => plan.status === 'blocked')
@@ -290,4 +294,75 @@ function releaseTypeOf(version: VersionPlan): 'major' | 'minor' | 'patch' | null
   if (diff === 'major' || diff === 'premajor') return 'major'
   if (diff === 'minor' || diff === 'preminor') return 'minor'
   return diff ? 'patch' : null
+}
+
+/**
+ * With bump-dependents: a package that depends on a released one (dependencies, peer or optional, by npm name in
+ * its package.json at the commit) is released too, as a patch, and so on down the chain. Without it, its range
+ * is only moved in the version commit.
+ */
+async function releaseDependents(
+  runtime: Runtime,
+  plans: PackagePlan[],
+  known: Known,
+  histories: ReadonlyMap<string, History>
+): Promise<PackagePlan[]> {
+  const manifests = new Map(
+    await Promise.all(
+      plans.map(async plan => {
+        const path = plan.runtime.config.versionFile ?? ''
+        const text = path.endsWith('package.json')
+          ? await getFileText(runtime.repoClient, path, known.target.sha)
+          : null
+        return [plan.spec.name, text] as const
+      })
+    )
+  )
+  const result = [...plans]
+  const tried = new Set<string>()
+  for (let changed = true; changed;) {
+    changed = false
+    const released = new Map<string, string>()
+    for (const plan of result) {
+      const name = packageName(manifests.get(plan.spec.name) ?? '')
+      if (plan.status === 'release' && plan.version && name) released.set(name, plan.version.version)
+    }
+    for (const [index, plan] of result.entries()) {
+      const history = histories.get(plan.spec.name)
+      if (plan.status !== 'skipped' || !history || tried.has(plan.spec.name)) continue
+      const on = dependenciesMoved(manifests.get(plan.spec.name) ?? null, released)
+      if (on.length === 0) continue
+      tried.add(plan.spec.name)
+      const last = history.last?.version
+      const version = last ? semver.inc(last, 'patch') : null
+      if (!version) continue
+      const exact = {
+        ...plan.runtime,
+        config: { ...plan.runtime.config, bump: { kind: 'exact' as const, version } }
+      }
+      const decided = await decide(plan.spec, exact, known, history)
+      const why = `depends on ${on.join(', ')} (bump-dependents)`
+      result[index] = {
+        ...decided,
+        runtime: plan.runtime,
+        reason: `${decided.reason}; ${why}`,
+        ...(decided.version ? { version: { ...decided.version, reason: why } } : {})
+      }
+      changed = true
+    }
+  }
+  return result
+}
+
+/** The released packages (npm name@version) a package.json depends on with a range the release moves. */
+function dependenciesMoved(text: string | null, released: ReadonlyMap<string, string>): string[] {
+  if (text === null) return []
+  const { updates } = writeDependencyRanges(text, released)
+  return [
+    ...new Set(
+      updates
+        .filter(update => update.field !== 'devDependencies')
+        .map(update => `${update.name}@${released.get(update.name)}`)
+    )
+  ]
 }

@@ -2,6 +2,7 @@ import semver from 'semver'
 import { waitFor } from '../clock.js'
 import { POLL } from '../domain/backoff.js'
 import { releaseTags } from '../domain/release-tags.js'
+import { latestToComplete } from '../config/packages.js'
 import { ActionError } from '../errors.js'
 import { isAncestor, listTags } from '../github/history.js'
 import { createTag, deleteTag } from '../github/refs.js'
@@ -204,9 +205,10 @@ async function adopted(
   const origin = fromEarlierRun ? 'earlier-run' : 'concurrent-run'
   if (!release.draft) {
     const by = fromEarlierRun ? '' : ' by another run'
-    const { tagPrefix, makeLatest } = runtime.config
+    const { tagPrefix } = runtime.config
     const { repoClient } = runtime
-    const missing = () => latestMissing(repoClient, tagPrefix, release, known.version.version, makeLatest)
+    const asked = latestToComplete(runtime.config)
+    const missing = () => latestMissing(repoClient, tagPrefix, release, known.version.version, asked)
     if (fromEarlierRun && (await missing())) {
       // Published moments ago and not yet Latest: the run that published it marks it next (a second later), or
       // died before it could. Wait to see which: only an abandoned mark is this run's to complete.

@@ -19,7 +19,7 @@ import { findVersionFile, type Repository } from '../github/repository.js'
 import { blocked, passed, skipped, type ReadingStep, type Verdict } from '../pipeline.js'
 import type { LabelledPullRequest, Target, VersionPlan } from '../plan.js'
 import type { Runtime } from '../runtime.js'
-import { hasPackages } from '../config/packages.js'
+import { hasPackages, latestToComplete } from '../config/packages.js'
 
 export const FALLBACK_INITIAL_VERSION = '0.1.0'
 
@@ -146,10 +146,18 @@ export function asksForPrerelease({ config }: Runtime): boolean {
 async function resume(runtime: Runtime, version: VersionPlan): Promise<Verdict<Found>> {
   const release = await findRelease(runtime.repoClient, version.tag)
   const resumed = { ...version, existing: { ...version.existing, release } }
-  const { deployWorkflow, tagPrefix, makeLatest } = runtime.config
+  const { deployWorkflow, tagPrefix } = runtime.config
   if (release && !release.draft && !deployWorkflow) {
     // A release whose Latest mark was lost with an answer is completed; anything else is done.
-    if (await latestMissing(runtime.repoClient, tagPrefix, release, version.version, makeLatest))
+    if (
+      await latestMissing(
+        runtime.repoClient,
+        tagPrefix,
+        release,
+        version.version,
+        latestToComplete(runtime.config)
+      )
+    )
       return passed(`${version.tag} is released but not marked latest; that is completed`, {
         version: resumed
       })

@@ -1,0 +1,291 @@
+import { describe } from 'vitest'
+import { mergePull, openPull } from '../../test-support/emulator/pull-requests.js'
+import { scenarioTest } from '../../test-support/fixtures.js'
+import type { Scenario } from '../../test-support/scenario.js'
+
+const manifest = (name: string, version: string, dependencies: Record<string, string> = {}) =>
+  `${JSON.stringify({ name, version, ...(Object.keys(dependencies).length > 0 ? { dependencies } : {}) }, null, 2)}\n`
+
+const LOCK = `${JSON.stringify(
+  {
+    name: 'acme',
+    lockfileVersion: 3,
+    packages: {
+      '': { name: 'acme', workspaces: ['packages/*'] },
+      'packages/api': { name: '@acme/api', version: '1.0.0' },
+      'packages/web': { name: '@acme/web', version: '2.0.0', dependencies: { '@acme/api': '^1.0.0' } },
+      'packages/cli': { name: '@acme/cli', version: '0.3.0' }
+    }
+  },
+  null,
+  2
+)}\n`
+
+/** An npm workspaces repository with three packages, each released once: web depends on api. */
+function workspace(s: Scenario): void {
+  s.repo.commit('chore: init', {
+    'package.json': `${JSON.stringify({ name: 'acme', private: true, workspaces: ['packages/*'] }, null, 2)}\n`,
+    'package-lock.json': LOCK,
+    'packages/api/package.json': manifest('@acme/api', '1.0.0'),
+    'packages/api/index.js': 'export const api = 1\n',
+    'packages/web/package.json': manifest('@acme/web', '2.0.0', { '@acme/api': '^1.0.0' }),
+    'packages/web/index.js': 'export const web = 1\n',
+    'packages/cli/package.json': manifest('@acme/cli', '0.3.0'),
+    'packages/cli/index.js': 'export const cli = 1\n'
+  })
+  s.repo.tag('api@1.0.0')
+  s.repo.tag('web@2.0.0')
+  s.repo.tag('cli@0.3.0')
+}
+
+const PACKAGES = `
+- path: packages/api
+- path: packages/web
+- path: packages/cli
+`
+
+const COMMITTED = { packages: PACKAGES, 'commit-version': 'true', 'changelog-file': 'CHANGELOG.md' }
+
+const releasesOf = (outputs: Record<string, string>) =>
+  (JSON.parse(outputs.releases ?? '[]') as Array<{ package: string; version: string; tag: string }>).map(
+    entry => `${entry.package} ${entry.version} ${entry.tag}`
+  )
+
+const fileAt = (s: Scenario, ref: string, path: string) => s.repo.git(['show', `${ref}:${path}`])
+
+describe('monorepo releases', () => {
+  const it = scenarioTest({ setup: workspace })
+
+  it('changes in one package release it alone', async ({ s, expect }) => {
+    s.repo.commit('feat(api): list endpoints', { 'packages/api/index.js': 'export const api = 2\n' })
+    s.repo.commit('docs: readme', { 'README.md': '# acme\n' })
+    const run = await s.run({ inputs: { packages: PACKAGES } })
+    expect(run.exitCode, run.stderr).toBe(0)
+    expect(run.outputs).toMatchObject({
+      outcome: 'released',
+      released: 'true',
+      version: '1.1.0',
+      'previous-version': '1.0.0',
+      tag: 'api@1.1.0'
+    })
+    const release = s.state.releases[0]!
+    expect(release.tagName).toBe('api@1.1.0')
+    expect(JSON.parse(run.outputs.releases!)).toEqual([
+      {
+        package: 'api',
+        version: '1.1.0',
+        tag: 'api@1.1.0',
+        'previous-version': '1.0.0',
+        'release-url': `${s.emulator.url}/acme/app/releases/tag/api%401.1.0`,
+        'release-id': release.id
+      }
+    ])
+    expect(s.tags()).toEqual(['api@1.0.0', 'api@1.1.0', 'cli@0.3.0', 'web@2.0.0'])
+    expect(s.state.releases).toHaveLength(1)
+    expect(release.body).toContain('list endpoints')
+    expect(release.body).not.toContain('readme')
+    expect(release.body).toContain('/compare/api%401.0.0...api%401.1.0')
+    expect(run.summary).toContain('| api | 🚀 released | 1.0.0 → 1.1.0 |')
+    expect(run.summary).toContain('| web | ⏭️ skipped |  |  | no commits since 2.0.0 |')
+    expect(run.summary).toContain('| cli | ⏭️ skipped |  |  | no commits since 0.3.0 |')
+  })
+
+  it('a commit touching two packages releases both, in one version commit that both tags point at', async ({
+    s,
+    expect
+  }) => {
+    s.repo.commit('fix: shared date parsing', {
+      'packages/api/index.js': 'export const api = 2\n',
+      'packages/cli/index.js': 'export const cli = 2\n'
+    })
+    const target = s.repo.head()
+    const run = await s.run({ inputs: COMMITTED })
+    expect(run.exitCode, run.stderr).toBe(0)
+    expect(run.outputs).toMatchObject({ outcome: 'released', released: 'true', version: '', tag: '' })
+    expect(releasesOf(run.outputs)).toEqual(['api 1.0.1 api@1.0.1', 'cli 0.3.1 cli@0.3.1'])
+    const versionCommit = s.repo.head('main')
+    expect(s.repo.git(['rev-parse', `${versionCommit}^`]).trim()).toBe(target)
+    expect(s.repo.head('api@1.0.1')).toBe(versionCommit)
+    expect(s.repo.head('cli@0.3.1')).toBe(versionCommit)
+    expect(s.repo.git(['log', '-1', '--format=%s', versionCommit]).trim()).toBe(
+      'chore(release): api@1.0.1, cli@0.3.1 [skip ci]'
+    )
+    expect(JSON.parse(fileAt(s, versionCommit, 'packages/api/package.json')).version).toBe('1.0.1')
+    expect(JSON.parse(fileAt(s, versionCommit, 'packages/cli/package.json')).version).toBe('0.3.1')
+    expect(JSON.parse(fileAt(s, versionCommit, 'packages/web/package.json')).version).toBe('2.0.0')
+    expect(fileAt(s, versionCommit, 'packages/api/CHANGELOG.md')).toContain('shared date parsing')
+    expect(fileAt(s, versionCommit, 'packages/cli/CHANGELOG.md')).toContain('## [0.3.1](')
+    const lock = JSON.parse(fileAt(s, versionCommit, 'package-lock.json'))
+    expect(lock.packages['packages/api'].version).toBe('1.0.1')
+    expect(lock.packages['packages/cli'].version).toBe('0.3.1')
+    expect(lock.packages['packages/web'].version).toBe('2.0.0')
+    expect(s.state.releases.map(release => release.tagName).sort()).toEqual(['api@1.0.1', 'cli@0.3.1'])
+    expect(run.summary).toContain('## 🚀 Released api@1.0.1, cli@0.3.1')
+  })
+
+  it('a fixed group releases together, at the highest bump any member asks for', async ({ s, expect }) => {
+    s.repo.commit('fix(web): button colour', { 'packages/web/index.js': 'export const web = 2\n' })
+    s.repo.commit('feat(cli): --json', { 'packages/cli/index.js': 'export const cli = 2\n' })
+    const packages = `
+packages:
+  - path: packages/api
+  - path: packages/web
+  - path: packages/cli
+fixed:
+  - [api, cli]
+`
+    const run = await s.run({ inputs: { packages } })
+    expect(run.exitCode, run.stderr).toBe(0)
+    // cli's feat bumps 0.3.0 → 0.4.0; api (no commits) shares the group's bump: 1.0.0 → 1.1.0, the higher.
+    expect(releasesOf(run.outputs)).toEqual([
+      'api 1.1.0 api@1.1.0',
+      'web 2.0.1 web@2.0.1',
+      'cli 1.1.0 cli@1.1.0'
+    ])
+    expect(run.summary).toMatch(/\| api \| 🚀 released \| 1\.0\.0 → 1\.1\.0 \|/)
+    expect(run.result.steps.find(step => step.id === 'packages')?.reason).toContain(
+      'fixed group [api, cli] shares 1.1.0'
+    )
+    expect(s.state.releases.map(release => release.tagName).sort()).toEqual([
+      'api@1.1.0',
+      'cli@1.1.0',
+      'web@2.0.1'
+    ])
+  })
+
+  it("a released package's dependents get their range moved in the version commit, and are not released for that", async ({
+    s,
+    expect
+  }) => {
+    s.repo.commit('feat(api): pagination', { 'packages/api/index.js': 'export const api = 2\n' })
+    const run = await s.run({ inputs: COMMITTED })
+    expect(run.exitCode, run.stderr).toBe(0)
+    expect(releasesOf(run.outputs)).toEqual(['api 1.1.0 api@1.1.0'])
+    const versionCommit = s.repo.head('api@1.1.0')
+    const web = JSON.parse(fileAt(s, versionCommit, 'packages/web/package.json'))
+    expect(web).toEqual({ name: '@acme/web', version: '2.0.0', dependencies: { '@acme/api': '^1.1.0' } })
+    expect(s.tags()).not.toContain('web@2.0.1')
+    expect(run.summary).toContain('| web | ⏭️ skipped |')
+  })
+
+  it('with bump-dependents, the dependent is released too, as a patch, in the same version commit', async ({
+    s,
+    expect
+  }) => {
+    s.repo.commit('feat(api): pagination', { 'packages/api/index.js': 'export const api = 2\n' })
+    const run = await s.run({ inputs: { ...COMMITTED, 'bump-dependents': 'true' } })
+    expect(run.exitCode, run.stderr).toBe(0)
+    expect(releasesOf(run.outputs)).toEqual(['api 1.1.0 api@1.1.0', 'web 2.0.1 web@2.0.1'])
+    const versionCommit = s.repo.head('api@1.1.0')
+    expect(s.repo.head('web@2.0.1')).toBe(versionCommit)
+    const web = JSON.parse(fileAt(s, versionCommit, 'packages/web/package.json'))
+    expect(web).toEqual({ name: '@acme/web', version: '2.0.1', dependencies: { '@acme/api': '^1.1.0' } })
+    expect(run.summary).toContain('depends on @acme/api@1.1.0 (bump-dependents)')
+  })
+
+  it('a release label on a merged pull request releases only the packages it touched', async ({
+    s,
+    expect
+  }) => {
+    s.state.roles.set('maintainer-mia', 'maintain')
+    // api has an unreleased feat on main; the pull request touches cli only.
+    s.repo.commit('feat(api): pagination', { 'packages/api/index.js': 'export const api = 2\n' })
+    s.repo.checkout('cli-json', true)
+    s.repo.commit('feat(cli): --json output', { 'packages/cli/index.js': 'export const cli = 2\n' })
+    s.repo.checkout('main')
+    const pull = await openPull(s.state, {
+      head: 'cli-json',
+      title: 'feat(cli): --json output',
+      labels: ['release']
+    })
+    await mergePull(s.state, pull, { by: 'maintainer-mia', method: 'squash' })
+    const run = await s.run({
+      eventName: 'pull_request_target',
+      ref: 'refs/heads/main',
+      sha: pull.mergeCommitSha!,
+      event: {
+        action: 'closed',
+        number: pull.number,
+        sender: { login: 'maintainer-mia' },
+        pull_request: {
+          number: pull.number,
+          state: 'closed',
+          title: pull.title,
+          merged: true,
+          merge_commit_sha: pull.mergeCommitSha,
+          merged_by: { login: 'maintainer-mia' },
+          labels: [{ name: 'release' }],
+          base: { ref: 'main', repo: { full_name: 'acme/app' } },
+          head: { ref: 'cli-json', sha: pull.headSha, repo: { full_name: 'acme/app' } }
+        }
+      },
+      inputs: { packages: PACKAGES }
+    })
+    expect(run.exitCode, run.stderr).toBe(0)
+    expect(releasesOf(run.outputs)).toEqual(['cli 0.4.0 cli@0.4.0'])
+    expect(run.outputs).toMatchObject({ outcome: 'released', version: '0.4.0', tag: 'cli@0.4.0' })
+    expect(s.tags()).not.toContain('api@1.1.0')
+    expect(run.summary).toContain(`| api | ⏭️ skipped |  |  | not touched by #${pull.number} |`)
+    expect(s.emulator.requests.filter(request => request.operationId === 'pulls/list-files')).toHaveLength(1)
+  })
+
+  it('a rerun after a fault between packages completes the release without duplicates', async ({
+    s,
+    expect
+  }) => {
+    s.repo.commit('fix: shared date parsing', {
+      'packages/api/index.js': 'export const api = 2\n',
+      'packages/web/index.js': 'export const web = 2\n',
+      'packages/cli/index.js': 'export const cli = 2\n'
+    })
+    // web's tag cannot be made: the first run releases api, stops at web, and never reaches cli.
+    const fault = s.emulator.inject({
+      operationId: 'git/create-ref',
+      bodyIncludes: 'refs/tags/web@',
+      status: 403,
+      body: { message: 'Resource not accessible by integration' },
+      times: 1
+    })
+    const first = await s.run({ inputs: COMMITTED })
+    expect(fault.taken).toBe(1)
+    expect(first.exitCode).toBe(1)
+    expect(first.outputs).toMatchObject({ outcome: 'blocked', released: 'true' })
+    expect(releasesOf(first.outputs)).toEqual(['api 1.0.1 api@1.0.1', 'cli 0.3.1 cli@0.3.1'])
+    expect(first.outputs['skipped-reason']).toBe('')
+    expect(first.result.reason).toMatch(/^web: .*a rerun completes the rest/)
+    const versionCommit = s.repo.head('main')
+    expect(s.tags().filter(tag => !tag.endsWith('.0'))).toEqual(['api@1.0.1', 'cli@0.3.1'])
+
+    const rerun = await s.run({ inputs: COMMITTED })
+    expect(rerun.exitCode, rerun.stderr).toBe(0)
+    expect(rerun.outputs).toMatchObject({ outcome: 'released', version: '2.0.1', tag: 'web@2.0.1' })
+    expect(releasesOf(rerun.outputs)).toEqual(['web 2.0.1 web@2.0.1'])
+    expect(s.repo.head('web@2.0.1')).toBe(versionCommit)
+    expect(s.repo.head('main')).toBe(versionCommit)
+    expect(s.state.releases.map(release => release.tagName).sort()).toEqual([
+      'api@1.0.1',
+      'cli@0.3.1',
+      'web@2.0.1'
+    ])
+    expect(rerun.summary).toContain('| api | ⏭️ skipped | 1.0.0 → 1.0.1 |')
+    // Nothing more to do: a third run writes nothing.
+    const writes = s.emulator.writes().length
+    const third = await s.run({ inputs: COMMITTED })
+    expect(third.outputs.outcome).toBe('skipped')
+    expect(s.emulator.writes()).toHaveLength(writes)
+  })
+
+  it('a dry run reports every package and writes nothing', async ({ s, expect }) => {
+    s.repo.commit('feat(api): pagination', { 'packages/api/index.js': 'export const api = 2\n' })
+    s.repo.commit('fix(cli): exit code', { 'packages/cli/index.js': 'export const cli = 2\n' })
+    const run = await s.run({ inputs: { ...COMMITTED, 'dry-run': 'true' } })
+    expect(run.exitCode, run.stderr).toBe(0)
+    expect(run.outputs).toMatchObject({ outcome: 'dry-run', released: 'false' })
+    expect(releasesOf(run.outputs)).toEqual(['api 1.1.0 api@1.1.0', 'cli 0.3.1 cli@0.3.1'])
+    expect(s.emulator.writes()).toEqual([])
+    expect(run.summary).toContain('## 🧪 Dry run: would release api@1.1.0, cli@0.3.1')
+    expect(run.result.steps.find(step => step.id === 'version-commit')?.reason).toMatch(
+      /^dry run: would commit packages\/api\/package.json, packages\/web\/package.json, packages\/cli\/package.json, package-lock.json, packages\/api\/CHANGELOG.md, packages\/cli\/CHANGELOG.md with "chore\(release\): api@1.1.0, cli@0.3.1 \[skip ci\]"/
+    )
+  })
+})
