@@ -3,7 +3,12 @@ import { readFileSync } from 'node:fs'
 import semver from 'semver'
 import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
-import { readConfig, type CommandLine, type Config } from '../../src/config/index.js'
+import {
+  readConfig,
+  type CommandLine,
+  type Config,
+  type PackagesDeclaration
+} from '../../src/config/index.js'
 import { unknownPlaceholders } from '../../src/domain/placeholders.js'
 import { ActionError } from '../../src/errors.js'
 import { RUNNER_DEFAULTS } from './input-reader.js'
@@ -127,6 +132,15 @@ const SHAPES: Record<string, Array<(atom: string) => string>> = {
   'required-checks': [atom => `build\n${atom}`],
   'ignore-checks': [atom => `lint, ${atom}`],
   'tag-prefix': [atom => `v${atom}`, atom => `${atom}-`],
+  packages: [
+    atom => `- path: packages/${atom}`,
+    atom => `- path: packages/api\n  name: ${atom}`,
+    atom => `- path: packages/api\n  tag-prefix: ${atom}`,
+    atom => `- path: packages/api\n  deploy-workflow: ${atom}`,
+    atom => `- path: packages/api\n- path: packages/${atom}`,
+    atom => `packages:\n  - path: a\n  - path: b\nfixed: [[a, ${atom}]]`
+  ],
+  package: [atom => `api${atom}`],
   'version-file': [atom => `packages/${atom}/package.json`],
   'changelog-file': [atom => `docs/${atom}`],
   'commit-message': [atom => `chore(release): {tag} ${atom}`, atom => `${atom}\n\nbody`],
@@ -165,7 +179,8 @@ const CONTEXT: Record<string, Record<string, string>> = {
   'beast-mode-api-key': { 'beast-mode-api-url': 'https://bm.example' },
   'beast-mode-api-url': { 'beast-mode-api-key': KEY },
   rollback: { 'deploy-workflow': 'deploy.yml' },
-  'rollback-command': { 'deploy-command': 'vercel deploy', rollback: 'true' }
+  'rollback-command': { 'deploy-command': 'vercel deploy', rollback: 'true' },
+  package: { packages: '- path: packages/api\n- path: packages/web' }
 }
 
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]|(?! )\p{Zs}/u
@@ -196,6 +211,39 @@ const saneCommand = (command: CommandLine | null) =>
   command.argv[0] !== '' &&
   !/^[A-Za-z_]\w*=/.test(command.argv[0]!) &&
   command.argv.every(arg => !OPERATORS.has(arg) && !/\$[({A-Za-z_]|`/.test(arg) && !arg.startsWith('~'))
+
+/** Every package: a sane folder, a name, a tag prefix git accepts, no two nesting or sharing a prefix start. */
+function saneDeclaration(declared: PackagesDeclaration): boolean {
+  const specs = declared.packages
+  const nests = (a: string, b: string) =>
+    a !== '.' && b !== '.' && (a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`))
+  return (
+    specs.length > 0 &&
+    specs.every(
+      spec =>
+        (spec.path === '.' || sanePath(spec.path)) &&
+        /^[A-Za-z0-9._-]{1,60}$/.test(spec.name) &&
+        !/\d$/.test(spec.tagPrefix) &&
+        gitAcceptsRef(`refs/tags/${spec.tagPrefix}1.2.3`) &&
+        sanePath(spec.versionFile) &&
+        (spec.initialVersion === null || saneVersion(spec.initialVersion))
+    ) &&
+    specs.every((spec, index) =>
+      specs
+        .slice(index + 1)
+        .every(
+          other =>
+            other.name !== spec.name &&
+            !nests(spec.path, other.path) &&
+            !other.tagPrefix.startsWith(spec.tagPrefix) &&
+            !spec.tagPrefix.startsWith(other.tagPrefix)
+        )
+    ) &&
+    declared.fixed.every(
+      group => group.length >= 2 && group.every(name => specs.some(spec => spec.name === name))
+    )
+  )
+}
 
 const sanePath = (path: string | null) =>
   path === null ||
@@ -338,6 +386,15 @@ const SANE: Record<string, (config: Config, raw: string) => boolean> = {
   'major-tag': c => saneBoolean(c.majorTag),
   'minor-tag': c => saneBoolean(c.minorTag),
   'pass-runner-tokens': c => saneBoolean(c.passRunnerTokens),
+  packages: c =>
+    (c.packages === null || saneDeclaration(c.packages)) &&
+    sanePath(c.packagesFile) &&
+    (c.packagesFile === null || /\.ya?ml$/.test(c.packagesFile)),
+  package: c =>
+    c.package === null ||
+    (/^[A-Za-z0-9._-]{1,60}$/.test(c.package) &&
+      !!c.packages?.packages.some(spec => spec.name === c.package)),
+  'bump-dependents': c => saneBoolean(c.bumpDependents),
   'release-window': c =>
     c.releaseWindows.every(
       window =>
