@@ -698,9 +698,9 @@ function readPrereleaseId(input) {
 }
 /** Versions to check the shape of what tag-prefix and placeholders make, before there is a real one. */
 const SAMPLE_VERSIONS = ['1.2.3', '10.20.30-rc.0'];
-// The part of a tag name a user chooses: letters, digits and . _ - / @ (api@1.2.3), not starting with '-', '.', '/'
-// or '@' (npm's scoped names start the prefix with their scope instead: @acme/api@ is written acme-api@).
-const TAG_PREFIX = /^(?![-./@])[A-Za-z0-9._/@-]{0,60}$/;
+// The part of a tag name a user chooses: letters, digits and . _ - / @ (api@1.2.3, changesets' @acme/api@1.2.3),
+// not starting with '-', '.' or '/'.
+const TAG_PREFIX = /^(?![-./])[A-Za-z0-9._/@-]{0,40}$/;
 function readTagPrefix(input) {
     // Empty is a prefix too: tags like 1.2.3.
     const value = input.text('tag-prefix', { fallback: false });

@@ -288,4 +288,129 @@ fixed:
       /^dry run: would commit packages\/api\/package.json, packages\/web\/package.json, packages\/cli\/package.json, package-lock.json, packages\/api\/CHANGELOG.md, packages\/cli\/CHANGELOG.md with "chore\(release\): api@1.1.0, cli@0.3.1 \[skip ci\]"/
     )
   })
+
+  it('packages may be declared in a file of the repository, read at the released commit', async ({
+    s,
+    expect
+  }) => {
+    s.repo.commit('ci: declare packages', {
+      '.github/release-packages.yml':
+        'packages:\n  - path: packages/api\n  - path: packages/web\n    tag-prefix: web@\n'
+    })
+    s.repo.commit('fix(web): focus ring', { 'packages/web/index.js': 'export const web = 2\n' })
+    const run = await s.run({ inputs: { packages: '.github/release-packages.yml' } })
+    expect(run.exitCode, run.stderr).toBe(0)
+    expect(releasesOf(run.outputs)).toEqual(['web 2.0.1 web@2.0.1'])
+    // cli is not declared in the file: it is not a package of this run.
+    expect(run.result.packages.map(item => item.package)).toEqual(['api', 'web'])
+    const read = s.emulator.requests.filter(
+      request => request.operationId === 'repos/get-content' && request.path.includes('release-packages.yml')
+    )
+    expect(read.map(request => request.query)).toEqual([`?ref=${s.repo.head()}`])
+  })
+
+  it('a file that declares the packages badly blocks the run before anything is written, naming the file', async ({
+    s,
+    expect
+  }) => {
+    s.repo.commit('ci: declare packages', {
+      '.github/release-packages.yml': '- path: packages/api\n- path: packages/api/v2\n'
+    })
+    const run = await s.run({ inputs: { packages: '.github/release-packages.yml' } })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.outcome).toBe('blocked')
+    expect(run.result.error).toMatchObject({
+      code: 'invalid-input',
+      input: 'packages (.github/release-packages.yml)'
+    })
+    expect(run.result.reason).toContain('the paths of api (packages/api) and v2 (packages/api/v2) overlap')
+    expect(s.emulator.writes()).toEqual([])
+  })
+
+  it('bad declarations in the input are refused before any request', async ({ s, expect }) => {
+    const run = await s.run({ inputs: { packages: '- path: packages/api\n- path: packages/api/v2' } })
+    expect(run.exitCode).toBe(1)
+    expect(run.result.error).toMatchObject({ code: 'invalid-input', input: 'packages' })
+    expect(s.emulator.requests).toEqual([])
+  })
+
+  it('a bump by hand releases the package it names, and only that one', async ({ s, expect }) => {
+    s.repo.commit('fix(web): focus ring', { 'packages/web/index.js': 'export const web = 2\n' })
+    s.repo.commit('fix(api): timeout', { 'packages/api/index.js': 'export const api = 2\n' })
+    const run = await s.run({
+      eventName: 'workflow_dispatch',
+      event: { inputs: { bump: 'minor' } },
+      inputs: { packages: PACKAGES, bump: 'minor', package: 'web' }
+    })
+    expect(run.exitCode, run.stderr).toBe(0)
+    expect(releasesOf(run.outputs)).toEqual(['web 2.1.0 web@2.1.0'])
+    expect(run.result.versionReason).toBe('bump: minor was asked for')
+    expect(run.summary).toContain('| api | ⏭️ skipped |  |  | not asked for (package: web) |')
+    const refused = await s.run({ inputs: { packages: PACKAGES, bump: 'minor' } })
+    expect(refused.exitCode).toBe(1)
+    expect(refused.result.error).toMatchObject({ code: 'invalid-input', input: 'package' })
+  })
+
+  it('a root package (path: .) counts every commit, those touching no other package included', async ({
+    s,
+    expect
+  }) => {
+    s.repo.tag('repo@1.0.0')
+    s.repo.commit('feat: new README', { 'README.md': '# acme\n' })
+    s.repo.commit('fix(api): timeout', { 'packages/api/index.js': 'export const api = 2\n' })
+    const packages = '- {path: ., name: repo}\n- path: packages/api\n- path: packages/web'
+    const run = await s.run({ inputs: { packages } })
+    expect(run.exitCode, run.stderr).toBe(0)
+    expect(releasesOf(run.outputs)).toEqual(['repo 1.1.0 repo@1.1.0', 'api 1.0.1 api@1.0.1'])
+  })
+
+  it('ten runs at once release each package once', async ({ s, expect }) => {
+    s.repo.commit('feat: shared config', {
+      'packages/api/index.js': 'export const api = 2\n',
+      'packages/cli/index.js': 'export const cli = 2\n'
+    })
+    const target = s.repo.head()
+    const runs = await Promise.all(Array.from({ length: 10 }, () => s.run({ inputs: COMMITTED })))
+    for (const run of runs) expect([0], run.stderr).toContain(run.exitCode)
+    expect(s.state.releases.map(release => release.tagName).sort()).toEqual(['api@1.1.0', 'cli@0.4.0'])
+    expect(s.state.releases.every(release => !release.draft)).toBe(true)
+    const versionCommit = s.repo.head('main')
+    expect(s.repo.git(['rev-parse', `${versionCommit}^`]).trim()).toBe(target)
+    expect(s.repo.head('api@1.1.0')).toBe(versionCommit)
+    expect(s.repo.head('cli@0.4.0')).toBe(versionCommit)
+    // Every run says what happened; none claims the other runs' work as its own.
+    const made = runs.flatMap(run =>
+      run.result.steps.filter(
+        step => step.id.endsWith('/release') && step.reason.startsWith('created release')
+      )
+    )
+    expect(made).toHaveLength(2)
+  })
+
+  it('reads each package’s commits within the request budget: ⌈range/100⌉ + 2 per package, plus a constant', async ({
+    s,
+    expect
+  }) => {
+    // 250 commits since the releases: api is touched by every second one, web by every fifth, cli by none.
+    s.repo.bulkCommits(
+      250,
+      () => 'fix: change',
+      index => ({
+        [`packages/${index % 2 === 0 ? 'api' : index % 5 === 0 ? 'web' : 'docs'}/f${index}.txt`]: `${index}\n`
+      })
+    )
+    const run = await s.run({ inputs: { packages: PACKAGES, 'dry-run': 'true' } })
+    expect(run.exitCode, run.stderr).toBe(0)
+    expect(releasesOf(run.outputs)).toEqual(['api 1.0.1 api@1.0.1', 'web 2.0.1 web@2.0.1'])
+    const count = (operation: string) =>
+      s.emulator.requests.filter(request => request.operationId === operation).length
+    // One shared history (3 pages) and one small compare per package; path listings: api's 125 commits take 2
+    // pages, web's 25 one, cli's none one (the answer that there are none).
+    expect(count('repos/compare-commits-with-basehead')).toBe(3 + 3)
+    expect(count('repos/list-commits')).toBe(2 + 1 + 1)
+    const budget = 3 * (Math.ceil(250 / 100) + 2)
+    const historyReads = count('repos/compare-commits-with-basehead') + count('repos/list-commits')
+    expect(historyReads).toBeLessThanOrEqual(budget)
+    expect(s.emulator.requests.length).toBeLessThanOrEqual(budget + 8)
+  })
 })

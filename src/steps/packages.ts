@@ -172,8 +172,9 @@ async function readHistories(
         : await listAllCommits(runtime.repoClient, head, read)
   const histories = await Promise.all(
     bases.map(async ({ spec, tag }) => {
+      // The widest base's range is the history read; another base lies inside it (or elsewhere: read on its own).
       const range =
-        (tag ? commitsAfter(shared, tag.sha) : shared) ??
+        (!tag || tag.sha === widest?.tag?.sha ? shared : commitsAfter(shared, tag.sha)) ??
         (await compareAll(runtime.repoClient, (tag as ReleaseTag).sha, head, read)).commits
       const commits = await commitsTouching(runtime, head, spec.path, range)
       const history: History = { last: tag, commits, files: [] }
