@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse } from 'yaml'
 import { describe } from 'vitest'
 import { mergePull, openPull } from '../../test-support/emulator/pull-requests.js'
 import { scenarioTest } from '../../test-support/fixtures.js'
+import { PROJECT_ROOT } from '../../test-support/run-action.js'
 import type { Scenario } from '../../test-support/scenario.js'
 
 const manifest = (name: string, version: string, dependencies: Record<string, string> = {}) =>
@@ -412,5 +416,48 @@ fixed:
     const historyReads = count('repos/compare-commits-with-basehead') + count('repos/list-commits')
     expect(historyReads).toBeLessThanOrEqual(budget)
     expect(s.emulator.requests.length).toBeLessThanOrEqual(budget + 8)
+  })
+
+  it("the README's monorepo recipe, as written, releases the packages it declares", async ({ s, expect }) => {
+    const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8')
+    const section = readme.slice(readme.indexOf('\n### Monorepos'))
+    const block = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? ''
+    const [step] = parse(block) as Array<{ uses: string; with: Record<string, string | boolean> }>
+    expect(step?.uses).toBe('autonomous-release/autonomous-release@v1')
+    const inputs = Object.fromEntries(
+      Object.entries(step!.with).map(([name, value]) => [name, String(value)])
+    )
+    s.repo.commit('chore: sdks', {
+      'packages/sdk-js/package.json': manifest('@acme/sdk', '3.0.0'),
+      'packages/sdk-py/VERSION': '3.0.0\n'
+    })
+    s.repo.tag('sdk-js@3.0.0')
+    s.repo.tag('sdk-py@3.0.0')
+    s.repo.commit('feat(sdk-py): async client', { 'packages/sdk-py/client.py': 'pass\n' })
+    s.repo.commit('fix(api): retry', { 'packages/api/index.js': 'export const api = 2\n' })
+    s.repo.commit('fix(web): retry', {
+      'packages/web/index.js': 'export const web = 2\n',
+      '.github/workflows/deploy-web.yml':
+        'name: Deploy web\non:\n  workflow_dispatch:\n    inputs:\n      version:\n        required: true\njobs: {}\n'
+    })
+    const run = await s.run({ inputs })
+    expect(run.exitCode, run.stderr).toBe(0)
+    expect(releasesOf(run.outputs)).toEqual([
+      'api 1.0.1 api@1.0.1',
+      'web 2.0.1 web@2.0.1',
+      'sdk-js 3.1.0 sdk-js@3.1.0',
+      'sdk-py 3.1.0 sdk-py@3.1.0'
+    ])
+    // web alone deploys, with its own workflow, at its tag, and its release waited as a draft until then.
+    const workflow = (await s.state.workflow('deploy-web.yml'))!
+    const dispatched = s.state.runs.filter(candidate => candidate.workflowId === workflow.id)
+    expect(dispatched.map(candidate => [candidate.headBranch, candidate.inputs])).toEqual([
+      ['web@2.0.1', { version: '2.0.1' }]
+    ])
+    expect(s.state.releases.every(release => !release.draft)).toBe(true)
+    const versionCommit = s.repo.head('main')
+    expect(fileAt(s, versionCommit, 'packages/sdk-py/VERSION')).toBe('3.1.0')
+    expect(JSON.parse(fileAt(s, versionCommit, 'packages/sdk-js/package.json')).version).toBe('3.1.0')
+    expect(fileAt(s, versionCommit, 'packages/sdk-py/CHANGELOG.md')).toContain('async client')
   })
 })
