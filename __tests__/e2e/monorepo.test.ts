@@ -460,4 +460,38 @@ fixed:
     expect(JSON.parse(fileAt(s, versionCommit, 'packages/sdk-js/package.json')).version).toBe('3.1.0')
     expect(fileAt(s, versionCommit, 'packages/sdk-py/CHANGELOG.md')).toContain('async client')
   })
+
+  for (const [lost, firstOutcome] of [
+    [1, 'released'],
+    [4, 'blocked']
+  ] as const)
+    it(`answers lost after the version commit moved the branch (${lost} of them): the run, or its rerun, tags that commit and makes no other`, async ({
+      s,
+      expect
+    }) => {
+      s.repo.commit('fix: shared date parsing', {
+        'packages/api/index.js': 'export const api = 2\n',
+        'packages/cli/index.js': 'export const cli = 2\n'
+      })
+      const target = s.repo.head()
+      // GitHub moves the branch, then its answer is lost; the client's retries (3) meet the same fate when lost is 4.
+      const fault = s.emulator.inject({
+        operationId: 'git/update-ref',
+        status: 502,
+        after: true,
+        times: lost
+      })
+      const first = await s.run({ inputs: COMMITTED })
+      expect(fault.taken).toBe(lost)
+      expect(first.outputs.outcome).toBe(firstOutcome)
+      const versionCommit = s.repo.head('main')
+      expect(s.repo.git(['rev-parse', `${versionCommit}^`]).trim()).toBe(target)
+      const last = firstOutcome === 'released' ? first : await s.run({ inputs: COMMITTED })
+      expect(last.exitCode, last.stderr).toBe(0)
+      expect(releasesOf(last.outputs)).toEqual(['api 1.0.1 api@1.0.1', 'cli 0.3.1 cli@0.3.1'])
+      expect(s.repo.head('main')).toBe(versionCommit)
+      expect(s.repo.head('api@1.0.1')).toBe(versionCommit)
+      expect(s.repo.head('cli@0.3.1')).toBe(versionCommit)
+      expect(s.state.releases.map(release => release.tagName).sort()).toEqual(['api@1.0.1', 'cli@0.3.1'])
+    })
 })
