@@ -3,7 +3,7 @@ const { existsSync, readFileSync } = require('fs');
 const { EOL } = require('os');
 const http__default = require('http');
 const https__default = require('https');
-import { r as requireTunnel, a as requireUndici, u as undiciExports } from './index3.js';
+import { r as requireTunnel, a as requireUndici, u as undiciExports } from './index2.js';
 import { O as Octokit, r as restEndpointMethods, p as paginateRest } from './github-client.js';
 
 

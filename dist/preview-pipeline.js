@@ -1,10 +1,6 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import { aj as escapeMarkdown, ai as link, aH as commitUrl, aG as cutToBytes, G as sanitiseMarkdownDocument, aK as neutraliseMentions, m as passed, ap as findMarkedComment, aL as updateComment, aq as createMarkedComment, A as ActionError, an as warned, s as skipped, j as getRepository, aM as getPreviewPullRequest, h as getBranchHead, aN as parseHeader, $ as asksForPrerelease, l as listTags, a0 as releaseTags, az as isPrerelease, aO as historySince, a5 as linkCommits, at as bumpLabelsOf, aP as bumpWithLabel, aQ as FALLBACK_INITIAL_VERSION, aR as initialVersion, aS as nextVersion, aT as rangeFacts, aU as VersionRuleError, aV as afterExistingPrereleases, F as renderConventionalNotes, a7 as analyseCommit, a1 as compareAll, aW as evaluateChecks, aX as checkGuardrails, aF as GUARDRAIL_NAMES, t as blocked, ax as runPipeline, au as Pipeline } from './issues.js';
+import { e as escapeMarkdown, l as link, c as commitUrl, a as cutToBytes, s as sanitiseMarkdownDocument, n as neutraliseMentions, p as passed, f as findMarkedComment, u as updateComment, b as createMarkedComment, A as ActionError, w as warned, d as skipped, g as getRepository, h as getPreviewPullRequest, i as getBranchHead, j as parseHeader, k as hasPackages, m as asksForPrerelease, o as listTags, r as releaseTags, q as isPrerelease, t as historySince, v as linkCommits, x as bumpLabelsOf, y as bumpWithLabel, F as FALLBACK_INITIAL_VERSION, z as initialVersion, B as nextVersion, C as rangeFacts, V as VersionRuleError, D as afterExistingPrereleases, E as renderConventionalNotes, G as analyseCommit, H as compareAll, I as evaluateChecks, J as checkGuardrails, K as GUARDRAIL_NAMES, L as blocked, M as runPipeline, P as Pipeline } from './index.js';
 import { minimatch } from './minimatch.js';
-import './index2.js';
-import './commonjs-helpers.js';
-
-
 
 /** The hidden marker the sticky preview comment is found by. */
 const PREVIEW_MARKER = '<!-- autonomous-release:preview -->';
@@ -22,7 +18,10 @@ function renderPreview(plan, links, { marker = true, notes = true } = {}) {
         lines.push(PREVIEW_MARKER);
     const { release } = plan;
     lines.push('### 🔮 Release preview', '');
-    if (release) {
+    if (plan.packages) {
+        lines.push(...renderPackages(plan.packages));
+    }
+    else if (release) {
         const from = release.previousVersion ? `${release.previousVersion} → ` : 'first release, ';
         lines.push(`Merging this pull request now would release **${escapeMarkdown(release.tag)}** (${escapeMarkdown(from + release.version)}: ${escapeMarkdown(release.reason)}).`, '');
     }
@@ -42,13 +41,34 @@ function renderPreview(plan, links, { marker = true, notes = true } = {}) {
         lines.push('');
     }
     lines.push(...renderLabels(plan), ...renderGates(plan), ...renderTitle(plan));
-    if (release && plan.notes && notes) {
+    if ((release || plan.packages?.some(item => item.release)) && plan.notes && notes) {
         const text = cutToBytes(sanitiseMarkdownDocument(plan.notes), MAX_NOTES_BYTES, '\n\n…(cut: the notes are longer than a comment holds)');
         lines.push('<details><summary>Release notes</summary>', '', text, '', '</details>', '');
     }
     const style = plan.mergeStyle === 'squash' ? 'its title as the squash commit' : 'its commits as they land';
     lines.push(`_Preview of ${plan.pullRequest.headSha.slice(0, 7)} (${style}); it follows every push and is not a promise: the release runs its own checks._`);
     return neutraliseMentions(lines.join('\n'));
+}
+function renderPackages(packages) {
+    const releasing = packages.filter(item => item.release);
+    const lines = [
+        releasing.length === 0
+            ? 'Merging this pull request now would release **nothing**.'
+            : `Merging this pull request now would release **${releasing.map(item => escapeMarkdown(item.release.tag)).join(', ')}**.`,
+        '',
+        '| Package | Changed here | Would release | Why |',
+        '| --- | --- | --- | --- |'
+    ];
+    for (const item of packages) {
+        const from = item.release?.previousVersion ? `${item.release.previousVersion} → ` : '';
+        const version = item.release
+            ? `${escapeMarkdown(item.release.tag)} (${escapeMarkdown(from + item.release.version)})`
+            : 'nothing';
+        const why = item.release ? item.release.reason : item.nothingReason;
+        lines.push(`| ${escapeMarkdown(item.name)} | ${item.touched ? 'yes' : 'no'} | ${version} | ${escapeMarkdown(why)} |`);
+    }
+    lines.push('');
+    return lines;
 }
 function renderLabels(plan) {
     const { releaseLabel, present, bumpLabel } = plan.labels;
@@ -187,6 +207,9 @@ const previewStep = {
     title: 'Preview',
     writes: false,
     async run({ repository, previewPull: pull }, runtime) {
+        // Loaded only for a monorepo's preview.
+        if (hasPackages(runtime.config))
+            return (await import('./preview-packages.js')).previewPackages(repository, pull, runtime);
         const { config, repoClient } = runtime;
         const prereleases = asksForPrerelease(runtime);
         const [tags, own, gates] = await Promise.all([
@@ -383,7 +406,7 @@ async function runPreview(runtime) {
     return {
         outcome: run.outcome === 'done' ? 'preview' : run.outcome,
         reason: run.outcome === 'done' && plan
-            ? `merging #${plan.pullRequest.number} would release ${plan.release?.tag ?? 'nothing'}`
+            ? `merging #${plan.pullRequest.number} would release ${wouldRelease(plan) || 'nothing'}`
             : run.reason,
         steps: run.steps,
         facts: {
@@ -397,7 +420,7 @@ async function runPreview(runtime) {
         preview: plan
             ? {
                 pullRequest: plan.pullRequest.number,
-                wouldRelease: plan.release?.tag ?? '',
+                wouldRelease: wouldRelease(plan),
                 commentUrl: run.known.previewComment?.url ?? '',
                 // The summary has the notes already.
                 markdown: renderPreview(plan, { htmlUrl }, { marker: false, notes: false })
@@ -405,5 +428,20 @@ async function runPreview(runtime) {
             : null
     };
 }
+/** The tag (or a monorepo's tags) merging would release; empty for none. */
+function wouldRelease(plan) {
+    if (plan.packages)
+        return plan.packages
+            .map(item => item.release?.tag)
+            .filter(Boolean)
+            .join(', ');
+    return plan.release?.tag ?? '';
+}
 
-export { PREVIEW, runPreview };
+var previewPipeline = /*#__PURE__*/Object.freeze({
+    __proto__: null,
+    PREVIEW: PREVIEW,
+    runPreview: runPreview
+});
+
+export { checkGates as c, lintTitle as l, ownCommits as o, previewPipeline as p };

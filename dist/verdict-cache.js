@@ -1,5 +1,5 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import { f as isRooted, a as which, h as exists, j as debug, m as mkdirP, w as warning, i as info, k as isDebug, e as setSecret, r as rmRF, l as error } from './core.js';
+import { N as isRooted, O as which, Q as exists, R as debug, S as semverExports, T as mkdirP, U as warning, W as info, X as isDebug, Y as setSecret, Z as rmRF, _ as error } from './index.js';
 const path = require('path');
 
 const os = require('os');
@@ -16,13 +16,12 @@ const stream = require('stream');
 const { Readable } = require('stream');
 const util = require('util');
 const util__default = require('util');
-import { a as semverExports } from './index2.js';
 const http = require('http');
 const http__default = require('http');
 const https = require('https');
 const https__default = require('https');
 import { getProxyUrl } from './proxy.js';
-import { r as requireTunnel, u as undiciExports } from './index3.js';
+import { r as requireTunnel, u as undiciExports } from './index2.js';
 const require$$5 = require('url'); const { URL: URL$1 } = require('url');
 const { Transform, Readable: Readable$1 } = require('node:stream');
 const require$$0$1 = require('buffer');
@@ -44,6 +43,8 @@ const require$$0$3 = require('tty');
 const fs$1 = require('node:fs');
 const { readFile, mkdir, writeFile } = require('node:fs/promises');
 import './commonjs-helpers.js';
+
+
 
 
 

@@ -35,7 +35,7 @@ export async function runPreview(runtime: Runtime): Promise<PreviewRun> {
     outcome: run.outcome === 'done' ? 'preview' : run.outcome,
     reason:
       run.outcome === 'done' && plan
-        ? `merging #${plan.pullRequest.number} would release ${plan.release?.tag ?? 'nothing'}`
+        ? `merging #${plan.pullRequest.number} would release ${wouldRelease(plan) || 'nothing'}`
         : run.reason,
     steps: run.steps,
     facts: {
@@ -49,11 +49,21 @@ export async function runPreview(runtime: Runtime): Promise<PreviewRun> {
     preview: plan
       ? {
           pullRequest: plan.pullRequest.number,
-          wouldRelease: plan.release?.tag ?? '',
+          wouldRelease: wouldRelease(plan),
           commentUrl: run.known.previewComment?.url ?? '',
           // The summary has the notes already.
           markdown: renderPreview(plan, { htmlUrl }, { marker: false, notes: false })
         }
       : null
   }
+}
+
+/** The tag (or a monorepo's tags) merging would release; empty for none. */
+function wouldRelease(plan: PreviewPlan): string {
+  if (plan.packages)
+    return plan.packages
+      .map(item => item.release?.tag)
+      .filter(Boolean)
+      .join(', ')
+  return plan.release?.tag ?? ''
 }

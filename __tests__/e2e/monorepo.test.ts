@@ -4,6 +4,7 @@ import { parse } from 'yaml'
 import { describe } from 'vitest'
 import { mergePull, openPull } from '../../test-support/emulator/pull-requests.js'
 import { scenarioTest } from '../../test-support/fixtures.js'
+import { commentsOn, pullRequestRun } from '../../test-support/people.js'
 import { PROJECT_ROOT } from '../../test-support/run-action.js'
 import type { Scenario } from '../../test-support/scenario.js'
 
@@ -494,4 +495,51 @@ fixed:
       expect(s.repo.head('cli@0.3.1')).toBe(versionCommit)
       expect(s.state.releases.map(release => release.tagName).sort()).toEqual(['api@1.0.1', 'cli@0.3.1'])
     })
+
+  it('a pull request preview shows each package: what merging would release of it, and why', async ({
+    s,
+    expect
+  }) => {
+    s.repo.commit('fix(api): waiting on main', { 'packages/api/index.js': 'export const api = 2\n' })
+    s.repo.checkout('cli-json', true)
+    s.repo.commit('feat(cli): --json output', { 'packages/cli/index.js': 'export const cli = 2\n' })
+    s.repo.commit('docs(web): typo', { 'packages/web/README.md': 'web\n' })
+    s.repo.checkout('main')
+    const pull = await openPull(s.state, {
+      head: 'cli-json',
+      title: 'feat(cli): --json output',
+      labels: ['release']
+    })
+    const inputs = { packages: PACKAGES, 'preview-comment': 'true' }
+    const run = await s.run({ ...(await pullRequestRun(s, pull, 'opened')), inputs })
+    expect(run.exitCode, run.stderr).toBe(0)
+    expect(run.outputs).toMatchObject({ outcome: 'preview', released: 'false' })
+    expect(run.result.preview).toMatchObject({ wouldRelease: 'api@1.0.1, cli@0.4.0' })
+    const [comment, ...others] = commentsOn(s, pull.number)
+    expect(others).toEqual([])
+    expect(comment).toContain('Merging this pull request now would release **api@1.0.1, cli@0.4.0**.')
+    expect(comment).toContain('| api | no | api@1.0.1 (1.0.0 → 1.0.1) | patch bump from the commits |')
+    expect(comment).toContain('| web | yes | nothing | no releasable commits since 2.0.0')
+    expect(comment).toContain('| cli | yes | cli@0.4.0 (0.3.0 → 0.4.0) | minor bump from the commits |')
+    expect(comment).toContain('#### cli@0.4.0')
+    expect(run.summary).toContain('🔮 Preview of #1: merging would release api@1.0.1, cli@0.4.0')
+    expect(s.emulator.writes().map(request => request.operationId)).toEqual(['issues/create-comment'])
+  })
+
+  it('with squash merges, the title is the one commit, for every package the pull request touches', async ({
+    s,
+    expect
+  }) => {
+    s.repo.checkout('cli-json', true)
+    s.repo.commit('wip', { 'packages/cli/index.js': 'export const cli = 2\n' })
+    s.repo.commit('wip 2', { 'packages/web/README.md': 'web\n' })
+    s.repo.checkout('main')
+    const pull = await openPull(s.state, { head: 'cli-json', title: 'feat: --json output everywhere' })
+    const inputs = { packages: PACKAGES, 'preview-merge-style': 'squash' }
+    const run = await s.run({ ...(await pullRequestRun(s, pull, 'opened')), inputs })
+    expect(run.exitCode, run.stderr).toBe(0)
+    expect(run.result.preview).toMatchObject({ wouldRelease: 'web@2.1.0, cli@0.4.0' })
+    expect(run.summary).toContain('| api | no | nothing | no commits since 1.0.0 |')
+    expect(s.emulator.writes()).toEqual([])
+  })
 })

@@ -36,6 +36,17 @@ export interface PreviewPlan {
   /** With squash: whether the title is a Conventional Commit, and what is wrong if not; null otherwise. */
   title: { conventional: boolean; problem: string | null; required: boolean } | null
   mergeStyle: string
+  /** A monorepo's packages, each with what merging would release of it; null for a repository with one package. */
+  packages?: PreviewPackage[] | null
+}
+
+/** One package of a monorepo in a preview. */
+export interface PreviewPackage {
+  name: string
+  release: { version: string; tag: string; previousVersion: string | null; reason: string } | null
+  nothingReason: string
+  /** The pull request changes files of this package. */
+  touched: boolean
 }
 
 const MAX_CAUSES = 20
@@ -57,7 +68,9 @@ export function renderPreview(
   if (marker) lines.push(PREVIEW_MARKER)
   const { release } = plan
   lines.push('### 🔮 Release preview', '')
-  if (release) {
+  if (plan.packages) {
+    lines.push(...renderPackages(plan.packages))
+  } else if (release) {
     const from = release.previousVersion ? `${release.previousVersion} → ` : 'first release, '
     lines.push(
       `Merging this pull request now would release **${escapeMarkdown(release.tag)}** (${escapeMarkdown(from + release.version)}: ${escapeMarkdown(release.reason)}).`,
@@ -83,7 +96,7 @@ export function renderPreview(
     lines.push('')
   }
   lines.push(...renderLabels(plan), ...renderGates(plan), ...renderTitle(plan))
-  if (release && plan.notes && notes) {
+  if ((release || plan.packages?.some(item => item.release)) && plan.notes && notes) {
     const text = cutToBytes(
       sanitiseMarkdownDocument(plan.notes),
       MAX_NOTES_BYTES,
@@ -96,6 +109,30 @@ export function renderPreview(
     `_Preview of ${plan.pullRequest.headSha.slice(0, 7)} (${style}); it follows every push and is not a promise: the release runs its own checks._`
   )
   return neutraliseMentions(lines.join('\n'))
+}
+
+function renderPackages(packages: readonly PreviewPackage[]): string[] {
+  const releasing = packages.filter(item => item.release)
+  const lines = [
+    releasing.length === 0
+      ? 'Merging this pull request now would release **nothing**.'
+      : `Merging this pull request now would release **${releasing.map(item => escapeMarkdown(item.release!.tag)).join(', ')}**.`,
+    '',
+    '| Package | Changed here | Would release | Why |',
+    '| --- | --- | --- | --- |'
+  ]
+  for (const item of packages) {
+    const from = item.release?.previousVersion ? `${item.release.previousVersion} → ` : ''
+    const version = item.release
+      ? `${escapeMarkdown(item.release.tag)} (${escapeMarkdown(from + item.release.version)})`
+      : 'nothing'
+    const why = item.release ? item.release.reason : item.nothingReason
+    lines.push(
+      `| ${escapeMarkdown(item.name)} | ${item.touched ? 'yes' : 'no'} | ${version} | ${escapeMarkdown(why)} |`
+    )
+  }
+  lines.push('')
+  return lines
 }
 
 function renderLabels(plan: PreviewPlan): string[] {

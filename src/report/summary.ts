@@ -13,8 +13,13 @@ const HEADLINE: Record<Outcome, (result: ReleaseResult) => string> = {
     `🧪 Dry run: ${releasedTags(result) ? `would release ${releasedTags(result)}` : 'nothing would be released'}`,
   skipped: () => '⏭️ No release',
   preview: result =>
-    `🔮 Preview of #${result.preview?.pullRequest ?? '?'}: ${result.tag ? `merging would release ${result.tag}` : 'merging would release nothing'}`,
+    `🔮 Preview of #${result.preview?.pullRequest ?? '?'}: ${previewTags(result) ? `merging would release ${previewTags(result)}` : 'merging would release nothing'}`,
   blocked: () => '⛔ Release blocked'
+}
+
+/** The tag (or a monorepo's tags) a preview says merging would release. */
+function previewTags(result: ReleaseResult): string {
+  return result.tag || (result.preview?.wouldRelease ?? '')
 }
 
 /** The tag released, or a monorepo's tags. */

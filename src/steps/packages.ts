@@ -92,7 +92,7 @@ export const packagesStep: ReadingStep<Known, Found> = {
 }
 
 /** The packages input's declaration, or the file it names, read at the released commit. */
-async function readDeclaration(runtime: Runtime, target: Target): Promise<PackagesDeclaration> {
+export async function readDeclaration(runtime: Runtime, target: Target): Promise<PackagesDeclaration> {
   const { config } = runtime
   if (config.packages) return config.packages
   const file = config.packagesFile as string
@@ -137,21 +137,28 @@ async function releaseScope(
 }
 
 /**
- * Each package's history: its last release, and the commits since that touch its folder. One history is read for
+ * Each package's history: its last release, and the commits since that touch its folder (`headReleased`: a tag
+ * at head counts as the last release, as it does for a pull request's base). One history is read for
  * all (back to the oldest of their last releases); each package's range is cut from it by ancestry, and its commits
  * are those of one path-filtered listing from the oldest commit of its range on.
  */
-async function readHistories(
+export async function readHistories(
   runtime: Runtime,
   head: string,
   specs: readonly PackageSpec[],
-  runtimes: ReadonlyMap<string, Runtime>
+  runtimes: ReadonlyMap<string, Runtime>,
+  { headReleased = false } = {}
 ): Promise<Map<string, History>> {
   const tags = await runtime.earlyReads.tags()
   const bases = await Promise.all(
     specs.map(async spec => {
       const own = runtimes.get(spec.name) as Runtime
-      const candidates = baseCandidates(releaseTags(tags, spec.tagPrefix), head, asksForPrerelease(own))
+      // A release deciding for head leaves head's own tags to the resume rules; a preview counts from them.
+      const candidates = baseCandidates(
+        releaseTags(tags, spec.tagPrefix),
+        headReleased ? '' : head,
+        asksForPrerelease(own)
+      )
       return { spec, ...(await lastRelease(runtime, candidates, head)) }
     })
   )

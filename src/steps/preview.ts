@@ -11,13 +11,19 @@ import type { Repository } from '../github/repository.js'
 import { passed, type ReadingStep } from '../pipeline.js'
 import type { ChecksVerdict, VersionPlan } from '../plan.js'
 import type { Runtime } from '../runtime.js'
+import { hasPackages } from '../config/packages.js'
 import { checkGuardrails } from './guardrails.js'
 import { evaluateChecks } from './green.js'
 import { asksForPrerelease, FALLBACK_INITIAL_VERSION, historySince, initialVersion } from './version.js'
 import type { PreviewPull } from './preview-pull.js'
 
 type Known = { repository: Repository; previewPull: PreviewPull }
-type Found = { preview: PreviewPlan; version?: VersionPlan; notes: string; checks: ChecksVerdict }
+export type PreviewFound = {
+  preview: PreviewPlan
+  version?: VersionPlan
+  notes: string
+  checks: ChecksVerdict
+}
 
 /**
  * What merging the pull request now would release: the commits waiting on its base since the last release, and
@@ -25,11 +31,14 @@ type Found = { preview: PreviewPlan; version?: VersionPlan; notes: string; check
  * the same rules as a release, with its bump label; the notes; and the gates that would stop it. It reads only,
  * and runs nothing of the pull request's code.
  */
-export const previewStep: ReadingStep<Known, Found> = {
+export const previewStep: ReadingStep<Known, PreviewFound> = {
   id: 'preview',
   title: 'Preview',
   writes: false,
   async run({ repository, previewPull: pull }, runtime) {
+    // Loaded only for a monorepo's preview.
+    if (hasPackages(runtime.config))
+      return (await import('./preview-packages.js')).previewPackages(repository, pull, runtime)
     const { config, repoClient } = runtime
     const prereleases = asksForPrerelease(runtime)
     const [tags, own, gates] = await Promise.all([
@@ -141,7 +150,7 @@ export const previewStep: ReadingStep<Known, Found> = {
 }
 
 /** What the pull request lands: with squash, one commit with its title (and GitHub's ` (#N)`); else its commits. */
-async function ownCommits(runtime: Runtime, pull: PreviewPull): Promise<AnalysedCommit[]> {
+export async function ownCommits(runtime: Runtime, pull: PreviewPull): Promise<AnalysedCommit[]> {
   if (runtime.config.previewMergeStyle === 'squash')
     return [analyseCommit({ sha: pull.headSha, message: `${pull.title} (#${pull.number})`, parents: 1 })]
   const comparison = await compareAll(runtime.repoClient, pull.baseSha, pull.headSha, analyseCommit)
@@ -162,7 +171,7 @@ const PREVIEW_STATE: Record<GuardrailCheck['state'], PreviewGate['state']> = {
  * The gates as they stand for the pull request: its head's checks (the run asking is left out, as are
  * ignore-checks), and what the release decides later (the quality gate runs then, not on the pull request's code).
  */
-async function checkGates(
+export async function checkGates(
   runtime: Runtime,
   sha: string
 ): Promise<{ gates: PreviewGate[]; checks: ChecksVerdict }> {

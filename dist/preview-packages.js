@@ -1,0 +1,132 @@
+import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
+import { $ as readDeclaration, a0 as packageRuntime, a1 as listPullFiles, a2 as readHistories, x as bumpLabelsOf, v as linkCommits, y as bumpWithLabel, F as FALLBACK_INITIAL_VERSION, z as initialVersion, B as nextVersion, C as rangeFacts, V as VersionRuleError, D as afterExistingPrereleases, r as releaseTags, E as renderConventionalNotes, p as passed, a3 as listPathCommits } from './index.js';
+import { o as ownCommits, c as checkGates, l as lintTitle } from './preview-pipeline.js';
+
+
+
+
+
+import './commonjs-helpers.js';
+
+
+
+
+
+import './minimatch.js';
+
+/**
+ * A monorepo's preview: for each package, what merging the pull request now would release of it — the commits
+ * waiting on the base since its last release that touch its folder, and the pull request's own commits that do
+ * (with squash, its title, for every package its files touch) — by the same rules as the release.
+ */
+async function previewPackages(repository, pull, runtime) {
+    const { config } = runtime;
+    const declared = await readDeclaration(runtime, { sha: pull.baseSha, branch: pull.baseRef });
+    const specs = declared.packages;
+    const runtimes = new Map(specs.map(spec => [spec.name, packageRuntime(runtime, spec, false)]));
+    const [files, own, gates, histories] = await Promise.all([
+        listPullFiles(runtime.repoClient, pull.number),
+        ownCommits(runtime, pull),
+        checkGates(runtime, pull.headSha),
+        readHistories(runtime, pull.baseSha, specs, runtimes, { headReleased: true })
+    ]);
+    const { labels: bumpLabels, bumps: chosen } = bumpLabelsOf(pull.labels, config.bumpLabelPrefix);
+    if (chosen.length > 1)
+        gates.gates.push({
+            name: 'Bump labels',
+            state: 'stop',
+            detail: `conflicting: ${bumpLabels.join(', ')}; keep one of them`
+        });
+    const tags = await runtime.earlyReads.tags();
+    const squash = config.previewMergeStyle === 'squash';
+    const packages = [];
+    const causes = [];
+    const notes = [];
+    for (const spec of specs) {
+        const ownRuntime = runtimes.get(spec.name);
+        const touched = files.some(file => spec.path === '.' || file.startsWith(`${spec.path}/`));
+        const history = histories.get(spec.name);
+        const mine = touched ? await ownTouching(runtime, pull, spec.path, own, squash) : [];
+        const commits = linkCommits([
+            ...history.commits.map(commit => ({ ...commit })),
+            ...mine.map(commit => ({ ...commit }))
+        ]);
+        const ownShas = new Set(mine.map(commit => commit.sha));
+        const bump = bumpWithLabel(ownRuntime.config.bump, touched && chosen.length === 1 ? chosen[0] : null);
+        const last = history.last;
+        const initial = last ? FALLBACK_INITIAL_VERSION : await initialVersion(ownRuntime, pull.baseSha);
+        let decision;
+        try {
+            decision = nextVersion({
+                bump,
+                lastVersion: last?.version ?? null,
+                ...rangeFacts(commits),
+                prereleaseId: config.prereleaseId,
+                initialVersion: initial
+            });
+        }
+        catch (error) {
+            if (!(error instanceof VersionRuleError))
+                throw error;
+            decision = { release: false, reason: error.message };
+        }
+        if (!decision.release) {
+            packages.push({ name: spec.name, release: null, nothingReason: decision.reason, touched });
+            continue;
+        }
+        const version = afterExistingPrereleases(decision.version, releaseTags(tags, spec.tagPrefix).map(tag => tag.version));
+        const tag = `${spec.tagPrefix}${version}`;
+        packages.push({
+            name: spec.name,
+            release: { version, tag, previousVersion: last?.version ?? null, reason: decision.reason },
+            nothingReason: '',
+            touched
+        });
+        for (const commit of commits)
+            if (commit.releaseType !== null && !causes.some(cause => cause.sha === commit.sha))
+                causes.push({
+                    sha: commit.sha,
+                    header: commit.header,
+                    releaseType: commit.releaseType,
+                    fromPullRequest: ownShas.has(commit.sha)
+                });
+        if (config.releaseNotes === 'conventional')
+            notes.push(`#### ${tag}\n\n${renderConventionalNotes({ tag, previousTag: last?.name ?? null, commits, links: { htmlUrl: repository.htmlUrl }, ...(config.releaseNotesTypes ? { sections: config.releaseNotesTypes } : {}) })}`);
+    }
+    const releasing = packages.filter(item => item.release);
+    const lint = squash ? lintTitle(pull.title) : null;
+    const preview = {
+        pullRequest: { number: pull.number, headSha: pull.headSha, baseRef: pull.baseRef },
+        release: releasing.length === 1 ? releasing[0].release : null,
+        nothingReason: releasing.length === 0 ? 'no package has releasable commits' : '',
+        causes,
+        notes: notes.join('\n\n'),
+        labels: {
+            releaseLabel: config.releaseLabel,
+            present: pull.labels.includes(config.releaseLabel),
+            bumpLabel: chosen.length === 1 ? `${config.bumpLabelPrefix}${chosen[0]}` : null
+        },
+        gates: gates.gates,
+        title: lint && { ...lint, required: config.requireConventionalTitle },
+        mergeStyle: config.previewMergeStyle,
+        packages
+    };
+    const what = releasing.length === 0 ? 'nothing' : releasing.map(item => item.release.tag).join(', ');
+    return passed(`merging #${pull.number} would release ${what}`, {
+        preview,
+        notes: preview.notes,
+        checks: gates.checks
+    });
+}
+/**
+ * The pull request's own commits that touch a package's folder: with squash, its one commit (its files touch the
+ * package); else those of its commits that GitHub's path-filtered history of its head lists.
+ */
+async function ownTouching(runtime, pull, path, own, squash) {
+    if (squash || path === '.' || own.length === 0)
+        return [...own];
+    const touching = await listPathCommits(runtime.repoClient, pull.headSha, path, null);
+    return own.filter(commit => touching.has(commit.sha));
+}
+
+export { previewPackages };
