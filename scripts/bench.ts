@@ -13,12 +13,28 @@
 //   per range, the page cache fills); the other peers are warmed up on the first history only, as
 //   semantic-release takes a minute on 50,000.
 // The definitions of every column are printed under the table (DEFINITIONS below).
+//
+// `npm run bench -- --monorepo`: a monorepo instead (scripts/bench/monorepo.ts, test-support/bench/monorepo-history.ts):
+// packages/p0..p9, each with a package.json, released once as p0@1.0.0 … at different commits, then 5,000 generated
+// commits (--sizes to change it), 10% touching two packages and 2% only root files. The action runs with the 10
+// packages as its `packages` input (dry run, quality: none, the other inputs at their defaults), fast and with the
+// added latency; release-please in manifest mode beside it. Printed: each package's expected release against what
+// every tool decided (a mismatch is printed loudly and exits 1), the action's requests per package and by operation
+// against the budget Σ (⌈commits in range / 100⌉ + 2) + constant (a verdict line; over budget exits 1), wall time,
+// CPU, peak RSS and round trips in sequence.
 import { execFileSync } from 'node:child_process'
 import { statSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { ResourceProbe } from '../test-support/bench/measured-process.js'
 import { BUNDLE, nodeBinaries } from '../test-support/run-action.js'
 import { checkAgreement } from './bench/agreement.js'
+import {
+  monorepoLabels,
+  monorepoTools,
+  monorepoVerdicts,
+  renderMonorepoReport,
+  runMonorepoBench
+} from './bench/monorepo.js'
 import { parseOptions, USAGE, type BenchOptions } from './bench/options.js'
 import { ensurePeers, type Peers } from './bench/peers.js'
 import { renderReport } from './bench/report.js'
@@ -52,13 +68,20 @@ function makeTools(options: BenchOptions, node: string, peers: Peers | null): To
   return options.tools.map(id => make[id]())
 }
 
-function environment(node: string, peers: Peers | null, options: BenchOptions): string[] {
+/** The machine, the Node every tool runs on, and git. */
+function environmentLines(node: string): string[] {
   const version = (command: string, args: string[]) =>
     execFileSync(command, args, { encoding: 'utf8' }).trim().split('\n')[0]!
   const cpu = cpus()
   return [
     `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB; ` +
-      `every tool on Node ${version(node, ['--version'])}; ${version('git', ['--version'])}`,
+      `every tool on Node ${version(node, ['--version'])}; ${version('git', ['--version'])}`
+  ]
+}
+
+function environment(node: string, peers: Peers | null, options: BenchOptions): string[] {
+  return [
+    ...environmentLines(node),
     peers
       ? `peers: release-please ${peers['release-please'].version} (release-pr --dry-run, against the emulator), ` +
         `semantic-release ${peers['semantic-release'].version} (commit-analyzer + release-notes-generator), ` +
@@ -71,6 +94,49 @@ function environment(node: string, peers: Peers | null, options: BenchOptions): 
   ]
 }
 
+function loudly(title: string, lines: readonly string[]): void {
+  const banner = '!'.repeat(100)
+  console.error([banner, title, ...lines.map(line => `  ${line}`), banner].join('\n'))
+}
+
+/** --monorepo: the action and release-please on a generated monorepo, against the request budget. */
+async function monorepo(options: BenchOptions, started: number): Promise<void> {
+  const builtAt = statSync(BUNDLE).mtimeMs
+  const node = options.node ?? defaultNode()
+  const peers = options.tools.includes('release-please') ? ensurePeers(log) : null
+  const tools = monorepoTools(options, node, peers?.['release-please'] ?? null)
+  const results = await runMonorepoBench(options, tools, log)
+  const environment = [
+    ...environmentLines(node),
+    peers
+      ? `peers: release-please ${peers['release-please'].version} (manifest mode, release-pr --dry-run, against the emulator)`
+      : 'peers: none',
+    `${options.runs} measured run(s) per tool after a warm-up, interleaved; added latency ${options.latencyMs} ms ` +
+      `per request in the latency mode; ` +
+      (ResourceProbe.available ? 'CPU and RSS by GNU time' : 'no /usr/bin/time: no CPU or RSS figures')
+  ]
+  const verdicts = monorepoVerdicts(results, monorepoLabels(tools))
+  const minutes = (performance.now() - started) / 60_000
+  console.log(renderMonorepoReport(environment, results, tools, verdicts, options.sizes, minutes))
+  if (options.json) {
+    writeFileSync(options.json, JSON.stringify({ options, ...results }, null, 2))
+    log(`Samples written to ${options.json}`)
+  }
+  if (statSync(BUNDLE).mtimeMs !== builtAt)
+    console.error('WARNING: dist/index.js was rebuilt during the bench: its figures mix two builds.')
+  for (const line of verdicts.budgetLines) console.log(line)
+  if (verdicts.rereads.length > 0)
+    loudly('WARNING: the shared history was read more than once (the design reads it once)', verdicts.rereads)
+  if (verdicts.mismatches.length > 0) {
+    loudly('MISMATCH: not every package was decided as its commits call for', verdicts.mismatches)
+    process.exitCode = 1
+  }
+  if (verdicts.overBudget.length > 0) {
+    loudly('OVER BUDGET: the action made more requests than the budget allows', verdicts.overBudget)
+    process.exitCode = 1
+  }
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2))
   if (!options) {
@@ -78,6 +144,7 @@ async function main(): Promise<void> {
     return
   }
   const started = performance.now()
+  if (options.monorepo) return monorepo(options, started)
   const builtAt = statSync(BUNDLE).mtimeMs
   const node = options.node ?? defaultNode()
   const wantsPeers = options.tools.some(tool =>

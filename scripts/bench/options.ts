@@ -16,6 +16,8 @@ export interface BenchOptions {
   profile: number | null
   /** Write every sample (warm-ups included) as JSON here. */
   json: string | null
+  /** The monorepo scenario instead: 10 packages, `sizes` commits since the oldest package's release. */
+  monorepo: boolean
 }
 
 export const ALL_TOOLS: ToolId[] = [
@@ -27,7 +29,14 @@ export const ALL_TOOLS: ToolId[] = [
   'git-log'
 ]
 
+/** The tools that release a monorepo's packages, each on its own. */
+export const MONOREPO_TOOLS: ToolId[] = ['action', 'action-latency', 'release-please']
+
 export const USAGE = `npm run bench -- [options]
+  --monorepo           the monorepo scenario instead: packages/p0..p9 (released once each, at different commits),
+                       then 5,000 generated commits (10% touching two packages, 2% only root files); checks every
+                       package's release and the requests against Σ (⌈range/100⌉ + 2) + constant; tools: action,
+                       action-latency, release-please (manifest mode); --sizes sets the commits (default 5000)
   --sizes 1000,10000   commits since the last tag, one generated history each (default 1000,10000)
   --large              add the 50,000-commit history (semantic-release and release-please take minutes on it)
   --runs N             measured runs per tool and history, after one warm-up (default 3)
@@ -38,7 +47,7 @@ export const USAGE = `npm run bench -- [options]
   --json FILE          every sample as JSON, to compare between changes`
 
 const VALUED = ['--sizes', '--runs', '--latency', '--tools', '--node', '--profile', '--json']
-const FLAGS = ['--large', '--help']
+const FLAGS = ['--large', '--help', '--monorepo']
 
 function wholeNumber(name: string, text: string | undefined, min: number): number {
   const number = Number(text)
@@ -62,18 +71,24 @@ export function parseOptions(argv: readonly string[]): BenchOptions | null {
   }
   if (flags.has('--help')) return null
 
-  const sizes = (values.get('--sizes') ?? '1000,10000')
+  const monorepo = flags.has('--monorepo')
+  const sizes = (values.get('--sizes') ?? (monorepo ? '5000' : '1000,10000'))
     .split(',')
     .map(text => wholeNumber('--sizes', text.replace(/_/g, ''), 1))
   if (flags.has('--large') && !sizes.includes(50_000)) sizes.push(50_000)
-  const tools = (values.get('--tools')?.split(',') ?? ALL_TOOLS) as ToolId[]
-  const unknown = tools.filter(tool => !ALL_TOOLS.includes(tool))
+  const known = monorepo ? MONOREPO_TOOLS : ALL_TOOLS
+  const tools = (values.get('--tools')?.split(',') ?? known) as ToolId[]
+  const unknown = tools.filter(tool => !known.includes(tool))
   if (unknown.length > 0)
-    throw new Error(`--tools: unknown ${unknown.join(', ')} (known: ${ALL_TOOLS.join(', ')})`)
+    throw new Error(
+      `--tools: unknown ${unknown.join(', ')}${monorepo ? ' with --monorepo' : ''} (known: ${known.join(', ')})`
+    )
   const node = values.get('--node') ?? null
   if (node !== null && !existsSync(node)) throw new Error(`--node: no file at ${node}`)
   const json = values.get('--json') ?? null
   const profile = values.has('--profile') ? wholeNumber('--profile', values.get('--profile'), 1) : null
+  if (profile !== null && monorepo)
+    throw new Error('--profile profiles the single-package histories, not --monorepo')
   if (profile !== null && !sizes.includes(profile))
     throw new Error(
       `--profile ${profile} profiles one of the histories: add it to --sizes (${sizes.join(',')})`
@@ -85,6 +100,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | null {
     tools: ALL_TOOLS.filter(tool => tools.includes(tool)),
     node: node && (isAbsolute(node) ? node : resolve(node)),
     profile,
-    json: json && resolve(json)
+    json: json && resolve(json),
+    monorepo
   }
 }

@@ -31,13 +31,20 @@ export interface ActionRunOptions {
   env?: Record<string, string>
   /** A real release instead of a dry run: it tags and releases, so a history can take only one. */
   release?: boolean
+  /** More inputs (the monorepo's `packages`), on top of dry-run and quality: none. */
+  inputs?: Record<string, string>
+  /** Called with the finished run, for checks that need more than the measurement (the `releases` output). */
+  onRun?: (run: ActionRun) => void
 }
+
+/** What the action is run against: the emulator, its timeline, and the repository's head. */
+export type ActionStage = Pick<Stage, 'emulator' | 'timeline' | 'repository'> & { history: { head: string } }
 
 /**
  * The bundle, run as the runner runs it (runAction), in a dry run with quality: none, against the emulator. Wall
  * time is the node process's, from spawn to exit; requests and their timing are what the emulator served meanwhile.
  */
-export async function measureAction(stage: Stage, options: ActionRunOptions): Promise<Measurement> {
+export async function measureAction(stage: ActionStage, options: ActionRunOptions): Promise<Measurement> {
   const { emulator, timeline, history } = stage
   if (options.latencyMs > 0) emulator.inject({ delayMs: options.latencyMs, times: Number.POSITIVE_INFINITY })
   const probe = new ResourceProbe()
@@ -51,12 +58,13 @@ export async function measureAction(stage: Stage, options: ActionRunOptions): Pr
         repository: stage.repository,
         sha: history.head,
         node: options.node,
-        inputs: options.release ? { ...INPUTS, 'dry-run': 'false' } : INPUTS,
+        inputs: { ...INPUTS, ...options.inputs, ...(options.release ? { 'dry-run': 'false' } : {}) },
         wrapper: probe.wrapper(),
         ...(options.env ? { env: options.env } : {})
       })
     )
     const server = process.cpuUsage(cpuBefore)
+    options.onRun?.(run)
     const timed = timeline.since(mark)
     const resources = probe.read()
     return {
