@@ -26,11 +26,21 @@ const SHARED = Pipeline.start<unknown>()
   .then(greenGate)
   .then(packagesStep)
 
-type Shared = NonNullable<PipelineRun<typeof SHARED extends Pipeline<infer K> ? K : never>['complete']>
-type Decided = Omit<ReleasePlan, 'notes' | 'quality' | 'deployPlan'>
+/** What the gates and the packages step found, as far as they got. */
+type Shared = {
+  pullRequest: ReleasePlan['pullRequest']
+  repository: ReleasePlan['repository']
+  target: ReleasePlan['target']
+  guardrails: ReleasePlan['guardrails']
+  checks: ReleasePlan['checks']
+  packages: PackagePlan[]
+}
+
+/** What one package's deciding steps start from. */
+type PackageKnown = Omit<Shared, 'packages'> & Pick<ReleasePlan, 'version'>
 
 /** What is decided for each package that releases, with its own inputs. */
-const PACKAGE_DECIDING = Pipeline.start<Omit<Decided, 'quality'>>()
+const PACKAGE_DECIDING = Pipeline.start<PackageKnown>()
   .then(majorReleaseStep)
   .then(notesStep)
   .then(deployCheck)
@@ -59,6 +69,9 @@ export interface PackageOutcome {
   releaseId: number | null
 }
 
+/** What a package's deciding steps said when they stopped it: its outcome and why. */
+type Stopped = Map<string, { outcome: 'skipped' | 'blocked'; reason: string }>
+
 /**
  * A monorepo's run: the gates once for the commit; each package's version, major rule, notes and deploy check;
  * the quality gate once; one version commit for every package released; then each package's tag, release, deploy,
@@ -70,61 +83,78 @@ export async function runPackages(runtime: Runtime): Promise<ReleaseRun> {
   const plans = shared.known.packages ?? []
   const later = [...notRun(PACKAGE_DECIDING.steps), ...notRun(QUALITY.steps), ...notRun(COMMIT.steps)]
   if (!shared.complete)
-    return stopped(shared, shared.steps.concat(later), packageOutcomes(plans, new Map()), shared.known)
-  const base = shared.complete
-  const releasing = plans.filter(plan => plan.status === 'release')
+    return stopped(shared, shared.steps.concat(later), packageOutcomes(plans), shared.known)
+  const base: Shared = shared.complete
+  const { pullRequest, repository, target, guardrails, checks } = base
+  const common = { pullRequest, repository, target, guardrails, checks }
   const steps: StepResult[] = [...shared.steps]
-  const decided: PackageRelease[] = []
-  for (const plan of releasing) {
-    const run = await runPipeline(PACKAGE_DECIDING, { ...base, version: plan.version } as never, plan.runtime)
-    steps.push(...named(plan, run.steps))
+  const decided: Array<Omit<PackageRelease, 'plan'> & { plan: Omit<ReleasePlan, 'quality'> }> = []
+  const stops: Stopped = new Map()
+  for (const plan of plans) {
+    if (plan.status !== 'release' || !plan.version) continue
+    const run = await runPipeline(PACKAGE_DECIDING, { ...common, version: plan.version }, plan.runtime)
+    steps.push(...named(plan.spec.name, run.steps))
     if (!run.complete) {
-      if (run.outcome === 'blocked') return stopped(run, steps, packageOutcomes(plans, new Map()), base)
+      stops.set(plan.spec.name, {
+        outcome: run.outcome === 'blocked' ? 'blocked' : 'skipped',
+        reason: run.reason
+      })
+      if (run.outcome === 'blocked') return stopped(run, steps, packageOutcomes(plans, stops), base)
       continue
     }
-    const known = run.complete as Omit<ReleasePlan, 'quality'>
+    const { notes, deployPlan } = run.complete
     decided.push({
       name: plan.spec.name,
       path: plan.spec.path,
-      plan: known as ReleasePlan,
+      plan: { ...common, guardrails: run.complete.guardrails, version: plan.version, notes, deployPlan },
       runtime: plan.runtime
     })
   }
+  if (decided.length === 0) {
+    const why = packageOutcomes(plans, stops)
+    return stopped(
+      {
+        outcome: 'skipped',
+        reason: why.map(item => `${item.package}: ${item.reason}`).join('; '),
+        error: null
+      },
+      steps.concat(later.slice(PACKAGE_DECIDING.steps.length)),
+      why,
+      base
+    )
+  }
   const quality = await runPipeline(QUALITY, { target: base.target, version: combined(decided) }, runtime)
   steps.push(...quality.steps)
-  if (!quality.complete) return stopped(quality, steps, packageOutcomes(plans, new Map()), base)
-  const releases = decided.map(release => ({
+  if (!quality.complete) return stopped(quality, steps, packageOutcomes(plans, stops), base)
+  const verdict = quality.complete.quality
+  const releases: PackageRelease[] = decided.map(release => ({
     ...release,
-    plan: Object.freeze({ ...release.plan, quality: quality.complete!.quality })
+    plan: Object.freeze({ ...release.plan, quality: verdict })
   }))
   const commit = await runPipeline(COMMIT, { target: base.target, packages: plans, releases }, runtime)
   steps.push(...commit.steps)
-  if (!commit.complete) return stopped(commit, steps, packageOutcomes(plans, new Map()), base)
+  if (!commit.complete) return stopped(commit, steps, packageOutcomes(plans, stops), base)
   const releaseSha = commit.complete.releaseSha
   const written = new Map<string, PipelineRun<ReleasePlan & Written>>()
   for (const release of releases) {
     const run = await runPipeline(PACKAGE_WRITING, { ...release.plan, releaseSha }, release.runtime)
-    steps.push(...named({ spec: { name: release.name } }, run.steps))
+    steps.push(...named(release.name, run.steps))
     written.set(release.name, run as PipelineRun<ReleasePlan & Written>)
   }
-  const outcomes = packageOutcomes(plans, written, runtime.config.dryRun)
+  const outcomes = packageOutcomes(plans, stops, written, runtime.config.dryRun)
   return finished(runtime, steps, outcomes, base, written)
 }
 
 /** A package's steps as the report lists them: `api: Tag and release`, id `api/release`. */
-function named(plan: { spec: { name: string } }, steps: readonly StepResult[]): StepResult[] {
-  return steps.map(step => ({
-    ...step,
-    id: `${plan.spec.name}/${step.id}`,
-    title: `${plan.spec.name}: ${step.title}`
-  }))
+function named(name: string, steps: readonly StepResult[]): StepResult[] {
+  return steps.map(step => ({ ...step, id: `${name}/${step.id}`, title: `${name}: ${step.title}` }))
 }
 
 /**
  * The version the quality gate is told of: the first package's (its RELEASE_* variables), with the files every
  * package changed.
  */
-function combined(decided: readonly PackageRelease[]): ReleasePlan['version'] {
+function combined(decided: ReadonlyArray<{ plan: Pick<ReleasePlan, 'version'> }>): ReleasePlan['version'] {
   const [first] = decided
   if (!first) throw new Error('the quality gate runs only when a package releases')
   return {
@@ -135,11 +165,13 @@ function combined(decided: readonly PackageRelease[]): ReleasePlan['version'] {
 
 function packageOutcomes(
   plans: readonly PackagePlan[],
-  written: ReadonlyMap<string, PipelineRun<ReleasePlan & Written>>,
+  stops: Stopped = new Map(),
+  written: ReadonlyMap<string, PipelineRun<ReleasePlan & Written>> = new Map(),
   dryRun = false
 ): PackageOutcome[] {
   return plans.map(plan => {
     const run = written.get(plan.spec.name)
+    const stop = stops.get(plan.spec.name)
     const version = plan.version
     const release = run?.known.release
     const outcome: PackageOutcome['outcome'] = run
@@ -148,9 +180,7 @@ function packageOutcomes(
           ? 'dry-run'
           : 'released'
         : run.outcome
-      : plan.status === 'release'
-        ? 'not-run'
-        : plan.status
+      : (stop?.outcome ?? (plan.status === 'release' ? 'not-run' : plan.status))
     return {
       package: plan.spec.name,
       outcome,
@@ -158,7 +188,7 @@ function packageOutcomes(
         ? run.outcome === 'done'
           ? `${dryRun ? 'would release' : 'released'} ${version?.tag}`
           : run.reason
-        : plan.reason,
+        : (stop?.reason ?? plan.reason),
       version: version?.version ?? '',
       previousVersion: version?.previousVersion ?? '',
       tag: version?.tag ?? '',

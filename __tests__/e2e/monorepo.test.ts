@@ -542,4 +542,21 @@ fixed:
     expect(run.summary).toContain('| api | no | nothing | no commits since 1.0.0 |')
     expect(s.emulator.writes()).toEqual([])
   })
+
+  it('one package blocked before anything is written (a major release that needs a person) blocks the run: nothing is written', async ({
+    s,
+    expect
+  }) => {
+    s.repo.commit('feat(api)!: drop v1 endpoints', { 'packages/api/index.js': 'export const api = 2\n' })
+    s.repo.commit('fix(cli): exit code', { 'packages/cli/index.js': 'export const cli = 2\n' })
+    const run = await s.run({ inputs: { ...COMMITTED, 'major-releases': 'manual' } })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs).toMatchObject({ outcome: 'blocked', released: 'false', releases: '[]' })
+    expect(run.result.error).toMatchObject({ code: 'guardrail', input: 'major-releases' })
+    expect(s.emulator.writes()).toEqual([])
+    expect(run.summary).toMatch(
+      /\| api \| ⛔ blocked \| 1\.0\.0 → 2\.0\.0 \| api@2\.0\.0 \| 2\.0\.0 is a major release/
+    )
+    expect(run.summary).toContain('| cli | ◻️ not run | 0.3.0 → 0.3.1 |')
+  })
 })
