@@ -150,6 +150,19 @@ describe('the packages input', () => {
     ).toEqual(['deploy-a.yml', null])
   })
 
+  it('with commit-version, each package keeps its own CHANGELOG.md unless changelog-file says none', () => {
+    const packages = '- path: a'
+    expect(readConfig(inputs({ packages, 'commit-version': 'true' })).changelogFile).toBe('CHANGELOG.md')
+    expect(
+      readConfig(inputs({ packages, 'commit-version': 'true', 'changelog-file': 'none' })).changelogFile
+    ).toBeNull()
+    expect(
+      readConfig(inputs({ packages, 'commit-version': 'true', 'changelog-file': 'HISTORY.md' })).changelogFile
+    ).toBe('HISTORY.md')
+    expect(readConfig(inputs({ packages })).changelogFile).toBeNull()
+    expect(readConfig(inputs({ 'commit-version': 'true' })).changelogFile).toBeNull()
+  })
+
   it('major tags are for one package', () => {
     expect(refusal({ packages: '- path: a', 'major-tag': 'true' })).toContain("Invalid input 'major-tag'")
   })

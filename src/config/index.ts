@@ -1,6 +1,6 @@
 import { readDeployConfig, type DeployConfig } from './deploy.js'
 import { readGuardrailsConfig, type GuardrailsConfig } from './guardrails.js'
-import { checkDeployWorkflows, readPackagesConfig, type PackagesConfig } from './packages.js'
+import { checkDeployWorkflows, hasPackages, readPackagesConfig, type PackagesConfig } from './packages.js'
 import { readPeopleConfig, type PeopleConfig } from './people.js'
 import { readQualityConfig, type QualityConfig } from './quality.js'
 import { inputError } from '../errors.js'
@@ -43,10 +43,19 @@ export function readConfig(read: InputReader): Config {
     )
   const deploy = readDeployConfig(input, version.tagPrefix)
   if (packages.packages) checkDeployWorkflows(packages.packages, deploy.deployWorkflow, 'packages')
+  // A monorepo's packages keep their changelogs by default (as release-please and changesets do): `none` says not.
+  const changelogFile =
+    hasPackages(packages) &&
+    version.commitVersion &&
+    version.changelogFile === null &&
+    read('changelog-file').trim() === ''
+      ? 'CHANGELOG.md'
+      : version.changelogFile
   return {
     ...trigger,
     ...readGuardrailsConfig(input),
     ...version,
+    changelogFile,
     ...readQualityConfig(input),
     ...deploy,
     ...readPeopleConfig(input),
