@@ -1,6 +1,6 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import { $ as readDeclaration, a0 as packageRuntime, a1 as listPullFiles, a2 as readHistories, x as bumpLabelsOf, v as linkCommits, y as bumpWithLabel, F as FALLBACK_INITIAL_VERSION, z as initialVersion, B as nextVersion, C as rangeFacts, V as VersionRuleError, D as afterExistingPrereleases, r as releaseTags, E as renderConventionalNotes, p as passed, a3 as listPathCommits } from './index.js';
-import { o as ownCommits, c as checkGates, l as lintTitle } from './preview-pipeline.js';
+import { $ as readDeclaration, a0 as packageRuntime, a1 as listPullFiles, a2 as readHistories, v as linkCommits, x as bumpWithLabel, y as afterExistingPrereleases, r as releaseTags, z as renderConventionalNotes, p as passed, a3 as listPathCommits } from './index.js';
+import { o as ownCommits, c as checkGates, b as bumpLabelOf, p as previewDecision, a as previewFrame } from './preview-pipeline.js';
 
 
 
@@ -30,13 +30,7 @@ async function previewPackages(repository, pull, runtime) {
         checkGates(runtime, pull.headSha),
         readHistories(runtime, pull.baseSha, specs, runtimes, { headReleased: true })
     ]);
-    const { labels: bumpLabels, bumps: chosen } = bumpLabelsOf(pull.labels, config.bumpLabelPrefix);
-    if (chosen.length > 1)
-        gates.gates.push({
-            name: 'Bump labels',
-            state: 'stop',
-            detail: `conflicting: ${bumpLabels.join(', ')}; keep one of them`
-        });
+    const chosen = bumpLabelOf(runtime, pull, gates.gates);
     const tags = await runtime.earlyReads.tags();
     const squash = config.previewMergeStyle === 'squash';
     const packages = [];
@@ -52,24 +46,9 @@ async function previewPackages(repository, pull, runtime) {
             ...mine.map(commit => ({ ...commit }))
         ]);
         const ownShas = new Set(mine.map(commit => commit.sha));
-        const bump = bumpWithLabel(ownRuntime.config.bump, touched && chosen.length === 1 ? chosen[0] : null);
+        const bump = bumpWithLabel(ownRuntime.config.bump, touched ? chosen : null);
         const last = history.last;
-        const initial = last ? FALLBACK_INITIAL_VERSION : await initialVersion(ownRuntime, pull.baseSha);
-        let decision;
-        try {
-            decision = nextVersion({
-                bump,
-                lastVersion: last?.version ?? null,
-                ...rangeFacts(commits),
-                prereleaseId: config.prereleaseId,
-                initialVersion: initial
-            });
-        }
-        catch (error) {
-            if (!(error instanceof VersionRuleError))
-                throw error;
-            decision = { release: false, reason: error.message };
-        }
+        const decision = await previewDecision(ownRuntime, bump, last, commits, pull.baseSha);
         if (!decision.release) {
             packages.push({ name: spec.name, release: null, nothingReason: decision.reason, touched });
             continue;
@@ -94,21 +73,11 @@ async function previewPackages(repository, pull, runtime) {
             notes.push(`#### ${tag}\n\n${renderConventionalNotes({ tag, previousTag: last?.name ?? null, commits, links: { htmlUrl: repository.htmlUrl }, ...(config.releaseNotesTypes ? { sections: config.releaseNotesTypes } : {}) })}`);
     }
     const releasing = packages.filter(item => item.release);
-    const lint = squash ? lintTitle(pull.title) : null;
     const preview = {
-        pullRequest: { number: pull.number, headSha: pull.headSha, baseRef: pull.baseRef },
+        ...previewFrame(runtime, pull, chosen, gates.gates, causes),
         release: releasing.length === 1 ? releasing[0].release : null,
         nothingReason: releasing.length === 0 ? 'no package has releasable commits' : '',
-        causes,
         notes: notes.join('\n\n'),
-        labels: {
-            releaseLabel: config.releaseLabel,
-            present: pull.labels.includes(config.releaseLabel),
-            bumpLabel: chosen.length === 1 ? `${config.bumpLabelPrefix}${chosen[0]}` : null
-        },
-        gates: gates.gates,
-        title: lint && { ...lint, required: config.requireConventionalTitle },
-        mergeStyle: config.previewMergeStyle,
         packages
     };
     const what = releasing.length === 0 ? 'nothing' : releasing.map(item => item.release.tag).join(', ');

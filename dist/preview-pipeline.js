@@ -1,5 +1,5 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import { e as escapeMarkdown, l as link, c as commitUrl, a as cutToBytes, s as sanitiseMarkdownDocument, n as neutraliseMentions, p as passed, f as findMarkedComment, u as updateComment, b as createMarkedComment, A as ActionError, w as warned, d as skipped, g as getRepository, h as getPreviewPullRequest, i as getBranchHead, j as parseHeader, k as hasPackages, m as asksForPrerelease, o as listTags, r as releaseTags, q as isPrerelease, t as historySince, v as linkCommits, x as bumpLabelsOf, y as bumpWithLabel, F as FALLBACK_INITIAL_VERSION, z as initialVersion, B as nextVersion, C as rangeFacts, V as VersionRuleError, D as afterExistingPrereleases, E as renderConventionalNotes, G as analyseCommit, H as compareAll, I as evaluateChecks, J as checkGuardrails, K as GUARDRAIL_NAMES, L as blocked, M as runPipeline, P as Pipeline } from './index.js';
+import { e as escapeMarkdown, l as link, c as commitUrl, a as cutToBytes, s as sanitiseMarkdownDocument, n as neutraliseMentions, p as passed, f as findMarkedComment, u as updateComment, b as createMarkedComment, A as ActionError, w as warned, d as skipped, g as getRepository, h as getPreviewPullRequest, i as getBranchHead, j as parseHeader, k as hasPackages, m as asksForPrerelease, o as listTags, r as releaseTags, q as isPrerelease, t as historySince, v as linkCommits, x as bumpWithLabel, y as afterExistingPrereleases, z as renderConventionalNotes, B as analyseCommit, C as compareAll, D as evaluateChecks, E as checkGuardrails, G as GUARDRAIL_NAMES, F as bumpLabelsOf, H as FALLBACK_INITIAL_VERSION, I as initialVersion, J as nextVersion, K as rangeFacts, V as VersionRuleError, L as blocked, M as runPipeline, P as Pipeline } from './index.js';
 import { minimatch } from './minimatch.js';
 
 /** The hidden marker the sticky preview comment is found by. */
@@ -221,32 +221,11 @@ const previewStep = {
         const pending = await historySince(runtime, pull.baseSha, candidates);
         const commits = linkCommits([...pending.commits, ...own]);
         const ownShas = new Set(own.map(commit => commit.sha));
-        const { labels: bumpLabels, bumps: chosen } = bumpLabelsOf(pull.labels, config.bumpLabelPrefix);
-        if (chosen.length > 1)
-            gates.gates.push({
-                name: 'Bump labels',
-                state: 'stop',
-                detail: `conflicting: ${bumpLabels.join(', ')}; keep one of them`
-            });
-        const bump = bumpWithLabel(config.bump, chosen.length === 1 ? chosen[0] : null);
-        const label = bump === config.bump ? null : (chosen[0] ?? null);
+        const chosen = bumpLabelOf(runtime, pull, gates.gates);
+        const bump = bumpWithLabel(config.bump, chosen);
+        const label = bump === config.bump ? null : chosen;
         const last = pending.last;
-        const initial = last ? FALLBACK_INITIAL_VERSION : await initialVersion(runtime, pull.baseSha);
-        let decision;
-        try {
-            decision = nextVersion({
-                bump,
-                lastVersion: last?.version ?? null,
-                ...rangeFacts(commits),
-                prereleaseId: config.prereleaseId,
-                initialVersion: initial
-            });
-        }
-        catch (error) {
-            if (!(error instanceof VersionRuleError))
-                throw error;
-            decision = { release: false, reason: error.message };
-        }
+        const decision = await previewDecision(runtime, bump, last, commits, pull.baseSha);
         const causes = commits
             .filter(commit => commit.releaseType !== null)
             .map(commit => ({
@@ -255,20 +234,7 @@ const previewStep = {
             releaseType: commit.releaseType,
             fromPullRequest: ownShas.has(commit.sha)
         }));
-        const squash = config.previewMergeStyle === 'squash';
-        const lint = squash ? lintTitle(pull.title) : null;
-        const plan = {
-            pullRequest: { number: pull.number, headSha: pull.headSha, baseRef: pull.baseRef },
-            causes,
-            labels: {
-                releaseLabel: config.releaseLabel,
-                present: pull.labels.includes(config.releaseLabel),
-                bumpLabel: chosen.length === 1 ? `${config.bumpLabelPrefix}${chosen[0]}` : null
-            },
-            gates: gates.gates,
-            title: lint && { ...lint, required: config.requireConventionalTitle },
-            mergeStyle: config.previewMergeStyle
-        };
+        const plan = previewFrame(runtime, pull, chosen, gates.gates, causes);
         if (!decision.release) {
             const preview = { ...plan, release: null, nothingReason: decision.reason, notes: '' };
             return passed(`merging #${pull.number} would release nothing: ${decision.reason}`, {
@@ -315,6 +281,52 @@ const previewStep = {
         });
     }
 };
+/** What every preview says besides the release: the pull request, the causes, its labels, the gates, its title. */
+function previewFrame(runtime, pull, bumpLabel, gates, causes) {
+    const { config } = runtime;
+    const lint = config.previewMergeStyle === 'squash' ? lintTitle(pull.title) : null;
+    return {
+        pullRequest: { number: pull.number, headSha: pull.headSha, baseRef: pull.baseRef },
+        causes,
+        labels: {
+            releaseLabel: config.releaseLabel,
+            present: pull.labels.includes(config.releaseLabel),
+            bumpLabel: bumpLabel ? `${config.bumpLabelPrefix}${bumpLabel}` : null
+        },
+        gates,
+        title: lint && { ...lint, required: config.requireConventionalTitle },
+        mergeStyle: config.previewMergeStyle
+    };
+}
+/** The pull request's one bump label, or null; conflicting ones are a gate that stops the release. */
+function bumpLabelOf(runtime, pull, gates) {
+    const { labels, bumps } = bumpLabelsOf(pull.labels, runtime.config.bumpLabelPrefix);
+    if (bumps.length > 1)
+        gates.push({
+            name: 'Bump labels',
+            state: 'stop',
+            detail: `conflicting: ${labels.join(', ')}; keep one of them`
+        });
+    return bumps.length === 1 ? (bumps[0] ?? null) : null;
+}
+/** The release's version rules on what merging would bring; a rule the commits break means nothing, and why. */
+async function previewDecision(runtime, bump, last, commits, baseSha) {
+    const initial = last ? FALLBACK_INITIAL_VERSION : await initialVersion(runtime, baseSha);
+    try {
+        return nextVersion({
+            bump,
+            lastVersion: last?.version ?? null,
+            ...rangeFacts(commits),
+            prereleaseId: runtime.config.prereleaseId,
+            initialVersion: initial
+        });
+    }
+    catch (error) {
+        if (!(error instanceof VersionRuleError))
+            throw error;
+        return { release: false, reason: error.message };
+    }
+}
 /** What the pull request lands: with squash, one commit with its title (and GitHub's ` (#N)`); else its commits. */
 async function ownCommits(runtime, pull) {
     if (runtime.config.previewMergeStyle === 'squash')
@@ -444,4 +456,4 @@ var previewPipeline = /*#__PURE__*/Object.freeze({
     runPreview: runPreview
 });
 
-export { checkGates as c, lintTitle as l, ownCommits as o, previewPipeline as p };
+export { previewFrame as a, bumpLabelOf as b, checkGates as c, previewPipeline as d, ownCommits as o, previewDecision as p };

@@ -1,7 +1,6 @@
 import { ActionError, inputError } from '../errors.js'
-import { yaml } from '../yaml.js'
 import { readDeployInputs, readWorkflow } from './deploy.js'
-import { checkPlainText, Inputs, quoted, shown } from './readers.js'
+import { checkPlainText, Inputs, parseYaml, quoted } from './readers.js'
 import { readTagPrefix, readVersion } from './version.js'
 
 /** One package of a monorepo: where it lives, how its tags are named, and how it is deployed. */
@@ -101,16 +100,9 @@ export function checkChosen(
  * written). `source` names where the text came from in messages.
  */
 export function parsePackages(text: string, source: string): PackagesDeclaration {
-  let parsed: unknown
-  try {
-    const document = yaml().parseDocument(text, { uniqueKeys: true })
-    const problem = document.errors[0] ?? document.warnings[0]
-    if (problem) throw problem
-    parsed = document.toJS({ maxAliasCount: 10 })
-  } catch (error) {
-    const said = shown(String((error as Error).message).split('\n')[0] ?? '', 200)
-    throw packagesError(source, `it is not YAML: ${said}. Give a list such as ${EXAMPLE}.`)
-  }
+  const parsed = parseYaml(text, said =>
+    packagesError(source, `it is not YAML: ${said}. Give a list such as ${EXAMPLE}.`)
+  )
   const { list, fixed } = splitDeclaration(parsed, source)
   if (list.length === 0 || list.length > MAX_PACKAGES)
     throw packagesError(source, `give 1 to ${MAX_PACKAGES} packages, such as ${EXAMPLE}.`)

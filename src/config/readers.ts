@@ -244,16 +244,7 @@ export class Inputs {
   map(name: string, example: string): Map<string, string> {
     const value = this.text(name, { multiline: true, max: 65_536 })
     if (value === '') return new Map()
-    let parsed: unknown
-    try {
-      const document = yaml().parseDocument(value, { uniqueKeys: true })
-      const problem = document.errors[0] ?? document.warnings[0]
-      if (problem) throw problem
-      parsed = document.toJS({ maxAliasCount: 10 })
-    } catch (error) {
-      const said = shown(String((error as Error).message).split('\n')[0] ?? '', 200)
-      throw inputError(name, `it is not a YAML or JSON map: ${said}`)
-    }
+    const parsed = parseYaml(value, said => inputError(name, `it is not a YAML or JSON map: ${said}`))
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
       throw inputError(name, `it must be a map of names to values, e.g. ${example}.`)
     const entries = new Map<string, string>()
@@ -279,4 +270,19 @@ const HOSTNAME = /^(?:(?!-)[a-z0-9-]{1,63}(?<!-)(?:\.(?!-)[a-z0-9-]{1,63}(?<!-))
 
 function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname)
+}
+
+/**
+ * YAML (or JSON) as an input holds it: duplicate keys, any warning and more than 10 aliases refused; `refuse` makes
+ * the error from the first problem, shown on one line.
+ */
+export function parseYaml(text: string, refuse: (problem: string) => Error): unknown {
+  try {
+    const document = yaml().parseDocument(text, { uniqueKeys: true })
+    const problem = document.errors[0] ?? document.warnings[0]
+    if (problem) throw problem
+    return document.toJS({ maxAliasCount: 10 })
+  } catch (error) {
+    throw refuse(shown(String((error as Error).message).split('\n')[0] ?? '', 200))
+  }
 }

@@ -1,8 +1,6 @@
-import { bumpLabelsOf, bumpWithLabel } from '../domain/bump-labels.js'
+import { bumpWithLabel } from '../domain/bump-labels.js'
 import type { PreviewCause, PreviewPackage, PreviewPlan } from '../domain/comment-preview.js'
-import { linkCommits, rangeFacts, type AnalysedCommit } from '../domain/commits.js'
-import { lintTitle } from '../domain/conventional-title.js'
-import { nextVersion, VersionRuleError } from '../domain/next-version.js'
+import { linkCommits, type AnalysedCommit } from '../domain/commits.js'
 import { renderConventionalNotes } from '../domain/notes.js'
 import { afterExistingPrereleases, releaseTags } from '../domain/release-tags.js'
 import { listPathCommits } from '../github/history.js'
@@ -13,8 +11,14 @@ import { passed, type Verdict } from '../pipeline.js'
 import type { Runtime } from '../runtime.js'
 import { readDeclaration, readHistories } from './packages.js'
 import type { PreviewPull } from './preview-pull.js'
-import { checkGates, ownCommits, type PreviewFound } from './preview.js'
-import { FALLBACK_INITIAL_VERSION, initialVersion } from './version.js'
+import {
+  bumpLabelOf,
+  checkGates,
+  ownCommits,
+  previewDecision,
+  previewFrame,
+  type PreviewFound
+} from './preview.js'
 
 /**
  * A monorepo's preview: for each package, what merging the pull request now would release of it — the commits
@@ -36,13 +40,7 @@ export async function previewPackages(
     checkGates(runtime, pull.headSha),
     readHistories(runtime, pull.baseSha, specs, runtimes, { headReleased: true })
   ])
-  const { labels: bumpLabels, bumps: chosen } = bumpLabelsOf(pull.labels, config.bumpLabelPrefix)
-  if (chosen.length > 1)
-    gates.gates.push({
-      name: 'Bump labels',
-      state: 'stop',
-      detail: `conflicting: ${bumpLabels.join(', ')}; keep one of them`
-    })
+  const chosen = bumpLabelOf(runtime, pull, gates.gates)
   const tags = await runtime.earlyReads.tags()
   const squash = config.previewMergeStyle === 'squash'
   const packages: PreviewPackage[] = []
@@ -58,22 +56,9 @@ export async function previewPackages(
       ...mine.map(commit => ({ ...commit }))
     ])
     const ownShas = new Set(mine.map(commit => commit.sha))
-    const bump = bumpWithLabel(ownRuntime.config.bump, touched && chosen.length === 1 ? chosen[0]! : null)
+    const bump = bumpWithLabel(ownRuntime.config.bump, touched ? chosen : null)
     const last = history.last
-    const initial = last ? FALLBACK_INITIAL_VERSION : await initialVersion(ownRuntime, pull.baseSha)
-    let decision: ReturnType<typeof nextVersion>
-    try {
-      decision = nextVersion({
-        bump,
-        lastVersion: last?.version ?? null,
-        ...rangeFacts(commits),
-        prereleaseId: config.prereleaseId,
-        initialVersion: initial
-      })
-    } catch (error) {
-      if (!(error instanceof VersionRuleError)) throw error
-      decision = { release: false, reason: error.message }
-    }
+    const decision = await previewDecision(ownRuntime, bump, last, commits, pull.baseSha)
     if (!decision.release) {
       packages.push({ name: spec.name, release: null, nothingReason: decision.reason, touched })
       continue
@@ -103,21 +88,11 @@ export async function previewPackages(
       )
   }
   const releasing = packages.filter(item => item.release)
-  const lint = squash ? lintTitle(pull.title) : null
   const preview: PreviewPlan = {
-    pullRequest: { number: pull.number, headSha: pull.headSha, baseRef: pull.baseRef },
+    ...previewFrame(runtime, pull, chosen, gates.gates, causes),
     release: releasing.length === 1 ? releasing[0]!.release : null,
     nothingReason: releasing.length === 0 ? 'no package has releasable commits' : '',
-    causes,
     notes: notes.join('\n\n'),
-    labels: {
-      releaseLabel: config.releaseLabel,
-      present: pull.labels.includes(config.releaseLabel),
-      bumpLabel: chosen.length === 1 ? `${config.bumpLabelPrefix}${chosen[0]}` : null
-    },
-    gates: gates.gates,
-    title: lint && { ...lint, required: config.requireConventionalTitle },
-    mergeStyle: config.previewMergeStyle,
     packages
   }
   const what = releasing.length === 0 ? 'nothing' : releasing.map(item => item.release!.tag).join(', ')

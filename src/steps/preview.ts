@@ -1,10 +1,26 @@
-import { analyseCommit, linkCommits, rangeFacts, type AnalysedCommit } from '../domain/commits.js'
+import {
+  analyseCommit,
+  linkCommits,
+  rangeFacts,
+  type AnalysedCommit,
+  type ReleaseType
+} from '../domain/commits.js'
 import type { PreviewCause, PreviewGate, PreviewPlan } from '../domain/comment-preview.js'
 import { bumpLabelsOf, bumpWithLabel } from '../domain/bump-labels.js'
 import { lintTitle } from '../domain/conventional-title.js'
-import { nextVersion, VersionRuleError } from '../domain/next-version.js'
+import {
+  nextVersion,
+  VersionRuleError,
+  type BumpRequest,
+  type VersionDecision
+} from '../domain/next-version.js'
 import { renderConventionalNotes } from '../domain/notes.js'
-import { afterExistingPrereleases, isPrerelease, releaseTags } from '../domain/release-tags.js'
+import {
+  afterExistingPrereleases,
+  isPrerelease,
+  releaseTags,
+  type ReleaseTag
+} from '../domain/release-tags.js'
 import { GUARDRAIL_NAMES, type GuardrailCheck } from '../domain/guardrails.js'
 import { compareAll, listTags } from '../github/history.js'
 import type { Repository } from '../github/repository.js'
@@ -51,30 +67,11 @@ export const previewStep: ReadingStep<Known, PreviewFound> = {
     const commits = linkCommits([...pending.commits, ...own])
     const ownShas = new Set(own.map(commit => commit.sha))
 
-    const { labels: bumpLabels, bumps: chosen } = bumpLabelsOf(pull.labels, config.bumpLabelPrefix)
-    if (chosen.length > 1)
-      gates.gates.push({
-        name: 'Bump labels',
-        state: 'stop',
-        detail: `conflicting: ${bumpLabels.join(', ')}; keep one of them`
-      })
-    const bump = bumpWithLabel(config.bump, chosen.length === 1 ? chosen[0]! : null)
-    const label = bump === config.bump ? null : (chosen[0] ?? null)
+    const chosen = bumpLabelOf(runtime, pull, gates.gates)
+    const bump = bumpWithLabel(config.bump, chosen)
+    const label = bump === config.bump ? null : chosen
     const last = pending.last
-    const initial = last ? FALLBACK_INITIAL_VERSION : await initialVersion(runtime, pull.baseSha)
-    let decision: ReturnType<typeof nextVersion>
-    try {
-      decision = nextVersion({
-        bump,
-        lastVersion: last?.version ?? null,
-        ...rangeFacts(commits),
-        prereleaseId: config.prereleaseId,
-        initialVersion: initial
-      })
-    } catch (error) {
-      if (!(error instanceof VersionRuleError)) throw error
-      decision = { release: false, reason: error.message }
-    }
+    const decision = await previewDecision(runtime, bump, last, commits, pull.baseSha)
     const causes: PreviewCause[] = commits
       .filter(commit => commit.releaseType !== null)
       .map(commit => ({
@@ -83,20 +80,7 @@ export const previewStep: ReadingStep<Known, PreviewFound> = {
         releaseType: commit.releaseType!,
         fromPullRequest: ownShas.has(commit.sha)
       }))
-    const squash = config.previewMergeStyle === 'squash'
-    const lint = squash ? lintTitle(pull.title) : null
-    const plan: Omit<PreviewPlan, 'release' | 'nothingReason' | 'notes'> = {
-      pullRequest: { number: pull.number, headSha: pull.headSha, baseRef: pull.baseRef },
-      causes,
-      labels: {
-        releaseLabel: config.releaseLabel,
-        present: pull.labels.includes(config.releaseLabel),
-        bumpLabel: chosen.length === 1 ? `${config.bumpLabelPrefix}${chosen[0]}` : null
-      },
-      gates: gates.gates,
-      title: lint && { ...lint, required: config.requireConventionalTitle },
-      mergeStyle: config.previewMergeStyle
-    }
+    const plan = previewFrame(runtime, pull, chosen, gates.gates, causes)
     if (!decision.release) {
       const preview: PreviewPlan = { ...plan, release: null, nothingReason: decision.reason, notes: '' }
       return passed(`merging #${pull.number} would release nothing: ${decision.reason}`, {
@@ -146,6 +130,65 @@ export const previewStep: ReadingStep<Known, PreviewFound> = {
       notes,
       checks: gates.checks
     })
+  }
+}
+
+/** What every preview says besides the release: the pull request, the causes, its labels, the gates, its title. */
+export function previewFrame(
+  runtime: Runtime,
+  pull: PreviewPull,
+  bumpLabel: ReleaseType | null,
+  gates: PreviewGate[],
+  causes: PreviewCause[]
+): Omit<PreviewPlan, 'release' | 'nothingReason' | 'notes'> {
+  const { config } = runtime
+  const lint = config.previewMergeStyle === 'squash' ? lintTitle(pull.title) : null
+  return {
+    pullRequest: { number: pull.number, headSha: pull.headSha, baseRef: pull.baseRef },
+    causes,
+    labels: {
+      releaseLabel: config.releaseLabel,
+      present: pull.labels.includes(config.releaseLabel),
+      bumpLabel: bumpLabel ? `${config.bumpLabelPrefix}${bumpLabel}` : null
+    },
+    gates,
+    title: lint && { ...lint, required: config.requireConventionalTitle },
+    mergeStyle: config.previewMergeStyle
+  }
+}
+
+/** The pull request's one bump label, or null; conflicting ones are a gate that stops the release. */
+export function bumpLabelOf(runtime: Runtime, pull: PreviewPull, gates: PreviewGate[]): ReleaseType | null {
+  const { labels, bumps } = bumpLabelsOf(pull.labels, runtime.config.bumpLabelPrefix)
+  if (bumps.length > 1)
+    gates.push({
+      name: 'Bump labels',
+      state: 'stop',
+      detail: `conflicting: ${labels.join(', ')}; keep one of them`
+    })
+  return bumps.length === 1 ? (bumps[0] ?? null) : null
+}
+
+/** The release's version rules on what merging would bring; a rule the commits break means nothing, and why. */
+export async function previewDecision(
+  runtime: Runtime,
+  bump: BumpRequest,
+  last: ReleaseTag | null,
+  commits: readonly AnalysedCommit[],
+  baseSha: string
+): Promise<VersionDecision> {
+  const initial = last ? FALLBACK_INITIAL_VERSION : await initialVersion(runtime, baseSha)
+  try {
+    return nextVersion({
+      bump,
+      lastVersion: last?.version ?? null,
+      ...rangeFacts(commits),
+      prereleaseId: runtime.config.prereleaseId,
+      initialVersion: initial
+    })
+  } catch (error) {
+    if (!(error instanceof VersionRuleError)) throw error
+    return { release: false, reason: error.message }
   }
 }
 
