@@ -163,6 +163,12 @@ describe('the packages input', () => {
     expect(readConfig(inputs({ 'commit-version': 'true' })).changelogFile).toBeNull()
   })
 
+  it('version-file is set per package', () => {
+    expect(refusal({ packages: '- path: a', 'version-file': 'a/package.json' })).toContain(
+      "Invalid input 'version-file': with packages each package has its own"
+    )
+  })
+
   it('major tags are for one package', () => {
     expect(refusal({ packages: '- path: a', 'major-tag': 'true' })).toContain("Invalid input 'major-tag'")
   })

@@ -41,6 +41,11 @@ export function readConfig(read: InputReader): Config {
       version.majorTag ? 'major-tag' : 'minor-tag',
       'major and minor tags (v1, v1.2) are for a repository with one package; with packages, leave them false.'
     )
+  if (hasPackages(packages) && version.versionFile !== null)
+    throw inputError(
+      'version-file',
+      "with packages each package has its own (default <path>/package.json): set version-file in the package's entry, and leave this input empty."
+    )
   const deploy = readDeployConfig(input, version.tagPrefix)
   if (packages.packages) checkDeployWorkflows(packages.packages, deploy.deployWorkflow, 'packages')
   // A monorepo's packages keep their changelogs by default (as release-please and changesets do): `none` says not.
