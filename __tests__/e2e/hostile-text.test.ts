@@ -201,6 +201,26 @@ describe.concurrent('hostile text in every place the action reads it', () => {
     expect(run.summary).toContain('e2e &lt;img src=x onerror=alert(1)>')
   })
 
+  it('in a monorepo, hostile commit subjects stay text in every package row, step and annotation', async ({
+    s,
+    expect
+  }) => {
+    s.repo.commit('chore: packages', { 'packages/api/package.json': '{"name": "api", "version": "1.0.0"}\n' })
+    s.repo.tag('api@1.0.0')
+    const subject = `feat(api)!: ##[stop-commands]t ::error::forged ${IMG} @everyone`
+    s.repo.commit(subject, { 'packages/api/index.js': 'x\n' })
+    const run = await s.run({
+      inputs: { packages: '- path: packages/api\n- path: packages/web', 'major-releases': 'manual' }
+    })
+    expect(run.outputs.outcome).toBe('blocked')
+    expectOnlyOwnCommands(expect, run)
+    expect(shown(run.stdout)).toContain('::error::forged')
+    expect(run.summary).not.toMatch(/<img|<script/)
+    expect(run.summary).toContain('| api | ⛔ blocked |')
+    expect(run.outputs['skipped-reason']).toBe('')
+    expect(run.outputs.result).not.toContain('##[')
+  })
+
   it('hostile bump labels on a merged pull request block with their names as text', async ({ s, expect }) => {
     const labels = [
       'release',
