@@ -53,7 +53,8 @@ export function monorepoAims(shape: MonorepoShape): Aim[] {
   const toCreate = shape.leftover === 'first-released' ? released.slice(1) : released
   const aims: Aim[] = [
     { operationId: 'repos/compare-commits-with-basehead' },
-    { operationId: 'repos/list-releases' },
+    // The releases are listed by each package's release step: none runs when every package is released already.
+    ...(toCreate.length > 0 ? [{ operationId: 'repos/list-releases' }] : []),
     { operationId: 'repos/list-commits' },
     // One package's path-filtered listing (the last one released): it fails while the others' succeed.
     {
