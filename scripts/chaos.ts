@@ -6,11 +6,17 @@
 //   --parallel P   seeds at a time (default 2)
 //   --verbose      print every seed's story, not only the broken ones
 //   --storms N     instead: run each storm (ten processes on one commit) N times; their races differ each time
+//   --monorepo     the monorepo campaign (three packages, test-support/chaos/monorepo-*.ts) instead, for seeds
+//                  and for storms: `npm run chaos -- --monorepo --seeds 30`, `--monorepo --seed 12`
 import { statSync } from 'node:fs'
-import { runSeed, type SeedReport } from '../test-support/chaos/campaign.js'
+import { runSeed } from '../test-support/chaos/campaign.js'
+import type { Violation } from '../test-support/chaos/invariants.js'
+import { runMonorepoSeed } from '../test-support/chaos/monorepo-campaign.js'
+import { describeMonorepoShape, planMonorepoSeed } from '../test-support/chaos/monorepo-plan.js'
+import { MONOREPO_STORMS, runMonorepoStorm } from '../test-support/chaos/monorepo-storm.js'
 import { describeFaults, describeShape, planSeed } from '../test-support/chaos/plan.js'
-import { formatSeed, formatStorm, table } from '../test-support/chaos/report.js'
-import { runStorm, STORMS } from '../test-support/chaos/storm.js'
+import { formatMonorepoSeed, formatSeed, formatStorm, table } from '../test-support/chaos/report.js'
+import { runStorm, STORMS, type StormReport } from '../test-support/chaos/storm.js'
 import { BUNDLE } from '../test-support/run-action.js'
 
 interface Options {
@@ -21,9 +27,46 @@ interface Options {
   replay: boolean
   /** Run the storms this many times each, instead of seeds (0: seeds). */
   storms: number
+  /** The monorepo campaign and storms instead of the single-package ones. */
+  monorepo: boolean
 }
 
-const KNOWN = ['--seeds', '--from', '--seed', '--parallel', '--verbose', '--storms']
+/** What the campaign keeps of one seed, whichever campaign ran it. */
+interface SeedSummary {
+  seed: number
+  scenario: string
+  faults: string
+  violations: Violation[]
+  deadFaults: string[]
+  dispatches: number
+  harnessError: string | null
+  /** The seed's story, printed when it broke (or with --verbose). */
+  story: string
+}
+
+async function singleSeed(seed: number): Promise<SeedSummary> {
+  const report = await runSeed(planSeed(seed))
+  return {
+    ...report,
+    seed,
+    scenario: describeShape(report.plan.shape),
+    faults: describeFaults(report.plan.faults),
+    story: formatSeed(report)
+  }
+}
+
+async function monorepoSeed(seed: number): Promise<SeedSummary> {
+  const report = await runMonorepoSeed(planMonorepoSeed(seed))
+  return {
+    ...report,
+    seed,
+    scenario: describeMonorepoShape(report.plan.shape),
+    faults: describeFaults(report.plan.faults),
+    story: formatMonorepoSeed(report)
+  }
+}
+
+const KNOWN = ['--seeds', '--from', '--seed', '--parallel', '--verbose', '--storms', '--monorepo']
 
 function parse(argv: string[]): Options {
   for (const [index, arg] of argv.entries()) {
@@ -41,12 +84,13 @@ function parse(argv: string[]): Options {
     return number
   }
   const verbose = argv.includes('--verbose')
+  const monorepo = argv.includes('--monorepo')
   const listed = argv.indexOf('--seed')
   if (listed >= 0) {
     const seeds = (argv[listed + 1] ?? '').split(',').map(Number)
     if (seeds.some(seed => !Number.isInteger(seed) || seed < 0))
       throw new Error(`--seed needs a seed or a comma-separated list, got '${argv[listed + 1]}'`)
-    return { seeds, parallel: 2, verbose: true, replay: seeds.length === 1, storms: 0 }
+    return { seeds, parallel: 2, verbose: true, replay: seeds.length === 1, storms: 0, monorepo }
   }
   const count = value('--seeds') ?? 100
   const from = value('--from') ?? 1
@@ -55,7 +99,8 @@ function parse(argv: string[]): Options {
     parallel: Math.max(1, value('--parallel') ?? 2),
     verbose,
     replay: false,
-    storms: value('--storms') ?? 0
+    storms: value('--storms') ?? 0,
+    monorepo
   }
 }
 
@@ -69,21 +114,22 @@ function builtAt(): number {
 }
 
 /** Runs the seeds `parallel` at a time, calling back as each finishes; returns the reports in seed order. */
-async function runSeeds(options: Options, done: (report: SeedReport) => void): Promise<SeedReport[]> {
-  const reports: SeedReport[] = []
+async function runSeeds(options: Options, done: (report: SeedSummary) => void): Promise<SeedSummary[]> {
+  const reports: SeedSummary[] = []
+  const run = options.monorepo ? monorepoSeed : singleSeed
   let next = 0
   const worker = async () => {
     while (next < options.seeds.length) {
-      const report = await runSeed(planSeed(options.seeds[next++]!))
+      const report = await run(options.seeds[next++]!)
       reports.push(report)
       done(report)
     }
   }
   await Promise.all(Array.from({ length: Math.min(options.parallel, options.seeds.length) }, worker))
-  return reports.sort((a, b) => a.plan.seed - b.plan.seed)
+  return reports.sort((a, b) => a.seed - b.seed)
 }
 
-function printCampaign(reports: SeedReport[], options: Options, seconds: number): void {
+function printCampaign(reports: SeedSummary[], options: Options, seconds: number): void {
   const broken = reports.filter(report => report.violations.length > 0)
   const crashed = reports.filter(
     report =>
@@ -95,8 +141,8 @@ function printCampaign(reports: SeedReport[], options: Options, seconds: number)
     byInvariant.set(violation.invariant, (byInvariant.get(violation.invariant) ?? 0) + 1)
   const dead = reports
     .filter(report => report.deadFaults.length > 0)
-    .map(report => `${report.plan.seed} (${report.deadFaults.join(', ')})`)
-  const range = `${options.seeds[0]}..${options.seeds.at(-1)}, ${options.parallel} at a time`
+    .map(report => `${report.seed} (${report.deadFaults.join(', ')})`)
+  const range = `${options.monorepo ? 'monorepo ' : ''}${options.seeds[0]}..${options.seeds.at(-1)}, ${options.parallel} at a time`
   console.log(
     table(
       ['figure', 'value'],
@@ -115,18 +161,18 @@ function printCampaign(reports: SeedReport[], options: Options, seconds: number)
     console.log(`\nBy invariant:\n${table(['invariant', 'violations'], counts)}`)
     const rows = broken.flatMap(report =>
       report.violations.map(violation => [
-        String(report.plan.seed),
-        describeShape(report.plan.shape),
-        describeFaults(report.plan.faults),
+        String(report.seed),
+        report.scenario,
+        report.faults,
         violation.invariant,
         violation.detail
       ])
     )
     console.log(`\nViolations:\n${table(['seed', 'scenario', 'faults', 'invariant', 'detail'], rows)}`)
-    console.log('\nReplay one with: npm run chaos -- --seed <seed>')
+    console.log(`\nReplay one with: npm run chaos -- ${options.monorepo ? '--monorepo ' : ''}--seed <seed>`)
   }
   for (const report of reports.filter(report => report.harnessError !== null))
-    console.log(`seed ${report.plan.seed}: harness error: ${report.harnessError}`)
+    console.log(`seed ${report.seed}: harness error: ${report.harnessError}`)
 }
 
 /** The seeded campaign; true when an invariant broke (or the harness failed). */
@@ -137,9 +183,9 @@ async function campaign(options: Options): Promise<boolean> {
   let finished = 0
   const reports = await runSeeds(options, report => {
     finished++
-    if (builtAt() !== build) rebuiltDuring.push(report.plan.seed)
+    if (builtAt() !== build) rebuiltDuring.push(report.seed)
     const broken = report.violations.length > 0 || report.harnessError !== null
-    if (options.verbose || broken) console.log(`${formatSeed(report)}\n`)
+    if (options.verbose || broken) console.log(`${report.story}\n`)
     else if (process.stderr.isTTY) process.stderr.write(`\r${finished}/${options.seeds.length} seeds`)
   })
   if (process.stderr.isTTY && !options.verbose) process.stderr.write('\n')
@@ -155,14 +201,17 @@ async function campaign(options: Options): Promise<boolean> {
 }
 
 /** Each storm `times` times, one after another (a storm is ten processes already); true when one broke. */
-async function storms(times: number, verbose: boolean): Promise<boolean> {
+async function storms(times: number, verbose: boolean, monorepo: boolean): Promise<boolean> {
   const rows: string[][] = []
   let broken = false
-  for (const [name, stormOptions] of STORMS) {
+  const kept: Array<readonly [string, () => Promise<StormReport>]> = monorepo
+    ? MONOREPO_STORMS.map(([name, stormOptions]) => [name, () => runMonorepoStorm(stormOptions)] as const)
+    : STORMS.map(([name, stormOptions]) => [name, () => runStorm(stormOptions)] as const)
+  for (const [name, runOne] of kept) {
     const counts = new Map<string, number>()
     const dispatches: number[] = []
     for (let round = 1; round <= times; round++) {
-      const report = await runStorm(stormOptions)
+      const report = await runOne()
       dispatches.push(report.dispatches)
       for (const invariant of new Set(report.violations.map(violation => violation.invariant)))
         counts.set(invariant, (counts.get(invariant) ?? 0) + 1)
@@ -179,5 +228,8 @@ async function storms(times: number, verbose: boolean): Promise<boolean> {
 }
 
 const options = parse(process.argv.slice(2))
-const broken = options.storms > 0 ? await storms(options.storms, options.verbose) : await campaign(options)
+const broken =
+  options.storms > 0
+    ? await storms(options.storms, options.verbose, options.monorepo)
+    : await campaign(options)
 if (broken) process.exitCode = 1

@@ -40,7 +40,7 @@ export function checkRerun(first: RunRecord, rerun: RunRecord, expected: Expecta
 }
 
 /** What a step's reason may say it did, and the write that doing it takes. */
-const CLAIMS: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
+export const CLAIMS: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
   [/^dispatched\b/i, ['actions/create-workflow-dispatch']],
   [/^created (draft )?release\b/i, ['repos/create-release']],
   [/^published\b/i, ['repos/update-release', 'repos/create-release']],

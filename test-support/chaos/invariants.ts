@@ -28,6 +28,15 @@ export type Invariant =
   | 'storm-one-released'
   | 'storm-not-blocked'
   | 'api-contract'
+  // Monorepos (monorepo-invariants.ts): per package, and across the packages of one run.
+  | 'unchanged-not-released'
+  | 'tags-at-one-commit'
+  | 'one-version-commit'
+  | 'version-commit-content'
+  | 'single-outputs'
+  | 'packages-accounted'
+  | 'blocked-names-package'
+  | 'third-run-idle'
 
 export interface Violation {
   invariant: Invariant
@@ -63,17 +72,17 @@ export interface RunRecord {
   endedAt: number
 }
 
-const OUTCOMES = new Set(['released', 'skipped', 'blocked'])
+export const OUTCOMES = new Set(['released', 'skipped', 'blocked'])
 export const ALREADY_RELEASED = /already released/i
-const ANOTHER_RUN = /another run/i
+export const ANOTHER_RUN = /another run/i
 // A skip is "nothing to do now": its reason must not say this run made something.
 const CLAIMS_WORK = /^(created|published|committed|tagged|dispatched|deployed|released)\b/i
 // A blocked run that leaves the release half made says what is left, so a human knows what a rerun will do.
-const HALF_MADE = /draft|no release|without (a|its) release|not (yet )?published|rerun|re-run/i
+export const HALF_MADE = /draft|no release|without (a|its) release|not (yet )?published|rerun|re-run/i
 // An uncaught exception prints a stack: the action must fail in one place, through its report.
-const STACK = /^\s+at .+(dist\/[\w-]+\.js|node:internal)/m
+export const STACK = /^\s+at .+(dist\/[\w-]+\.js|node:internal)/m
 
-function firstLines(text: string, count = 3): string {
+export function firstLines(text: string, count = 3): string {
   return text.trim().split('\n').slice(0, count).join(' | ').slice(0, 400)
 }
 

@@ -22,12 +22,23 @@ export interface Shape {
 }
 
 export type FaultKind =
-  '5xx' | '429' | 'secondary-rate-limit' | 'lost-answer' | 'drop' | 'drop-after-write' | 'delay'
+  | '5xx'
+  | '429'
+  | 'secondary-rate-limit'
+  | 'lost-answer'
+  | 'drop'
+  | 'drop-after-write'
+  | 'delay'
+  // The monorepo campaign's (monorepo-plan.ts): failures no retry gets past.
+  | 'refused'
+  | 'outage'
 
 /** One fault, as data (no functions): what it hits and how, so a seed prints and replays exactly. */
 export interface PlannedFault {
   kind: FaultKind
   operationId: string
+  /** Which of the operation's requests it is aimed at (a package's tag, its path listing), when not the first. */
+  target?: string
   fault: Fault
 }
 
@@ -56,13 +67,14 @@ export function reachableOperations(shape: Shape): string[] {
   return operations
 }
 
-const WRITES = new Set([
+export const WRITES = new Set([
   'git/create-ref',
   'repos/create-release',
   'repos/update-release',
   'actions/create-workflow-dispatch',
   'git/update-ref',
-  'git/create-commit'
+  'git/create-commit',
+  'git/create-tree'
 ])
 
 function planShape(rng: Rng): Omit<Shape, 'rerun'> {
@@ -81,9 +93,10 @@ function planShape(rng: Rng): Omit<Shape, 'rerun'> {
   return { deploy, draftUntilDeployed, deployWait, commitVersion, releaseNotes, leftover }
 }
 
-function planFault(rng: Rng, operationId: string): PlannedFault {
+/** A fault of a kind drawn for the operation (lost answers mostly for writes), as data. */
+export function planFault(rng: Rng, operationId: string): PlannedFault {
   const write = WRITES.has(operationId)
-  const kind = rng.weighted<FaultKind>([
+  const kind = rng.weighted<Exclude<FaultKind, 'refused' | 'outage'>>([
     ['5xx', 2],
     ['429', 1],
     ['secondary-rate-limit', 1],
@@ -168,11 +181,12 @@ export function describeFault(planned: PlannedFault): string {
   const detail =
     planned.kind === 'delay'
       ? `${fault.delayMs}ms`
-      : planned.kind === '5xx' || planned.kind === 'lost-answer'
+      : planned.kind === '5xx' || planned.kind === 'lost-answer' || planned.kind === 'outage'
         ? String(fault.status)
         : ''
   const times = (fault.times ?? 1) > 1 ? ` ×${fault.times}` : ''
-  return `${planned.kind}${detail ? ` ${detail}` : ''}${times} on ${planned.operationId}`
+  const target = planned.target ? ` [${planned.target}]` : ''
+  return `${planned.kind}${detail ? ` ${detail}` : ''}${times} on ${planned.operationId}${target}`
 }
 
 export function describeFaults(faults: readonly PlannedFault[]): string {

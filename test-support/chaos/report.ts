@@ -1,5 +1,7 @@
 import type { SeedReport } from './campaign.js'
 import { outcomeOf, reasonOf, type RunRecord, type Violation } from './invariants.js'
+import type { MonorepoSeedReport } from './monorepo-campaign.js'
+import { describeMonorepoShape } from './monorepo-plan.js'
 import type { OlderAfterNewerReport } from './older-after-newer.js'
 import { describeFaults, describeShape } from './plan.js'
 import type { StormReport } from './storm.js'
@@ -29,8 +31,11 @@ export function formatRun(record: RunRecord): string {
       return `${request.operationId} ${answer}${handled}`
     })
     .join('; ')
+  // A monorepo run's packages released (the single-package campaign's runs have none).
+  const releases = run?.outputs.releases ?? ''
+  const said = releases && releases !== '[]' ? ` [releases: ${releasesLine(releases)}]` : ''
   return [
-    `  ${record.label}: ${outcomeOf(record)} (exit ${run?.exitCode ?? '?'}, ${seconds(record.endedAt - record.startedAt)}) — ${reasonOf(record)}`,
+    `  ${record.label}: ${outcomeOf(record)} (exit ${run?.exitCode ?? '?'}, ${seconds(record.endedAt - record.startedAt)}) — ${reasonOf(record)}${said}`,
     `    writes: ${writes || 'none'}`,
     ...telling(record).map(line => `    | ${line}`)
   ].join('\n')
@@ -48,6 +53,41 @@ export function formatSeed(report: SeedReport): string {
   if (report.harnessError) lines.push(`  HARNESS ERROR: ${report.harnessError}`)
   lines.push(...formatViolations(report.violations))
   return lines.join('\n')
+}
+
+/** A monorepo seed: its runs, each with the packages it said it released, and the tags and releases it left. */
+export function formatMonorepoSeed(report: MonorepoSeedReport): string {
+  const { plan } = report
+  const lines = [
+    `monorepo seed ${plan.seed}: ${describeMonorepoShape(plan.shape)}`,
+    `  faults: ${describeFaults(plan.faults)}${report.deadFaults.length ? ` (not met: ${report.deadFaults.join(', ')})` : ''}`
+  ]
+  for (const record of report.records) {
+    lines.push(formatRun(record))
+    const world = record.after
+    const tags = world.tags.map(tag => `${tag.name}@${tag.commit.slice(0, 7)}`).join(', ')
+    const releaseList = world.releases
+      .map(release => `${release.tagName}${release.draft ? ' (draft)' : ''}`)
+      .join(', ')
+    const commits = world.branchCommits
+      .map(commit => `${commit.sha.slice(0, 7)} '${commit.subject}'`)
+      .join(', ')
+    lines.push(`    after: tags ${tags}; releases ${releaseList}; branch gained ${commits || 'nothing'}`)
+  }
+  lines.push(`  deploy dispatches: ${report.dispatches}; ${seconds(report.durationMs)}`)
+  if (report.harnessError) lines.push(`  HARNESS ERROR: ${report.harnessError}`)
+  lines.push(...formatViolations(report.violations))
+  return lines.join('\n')
+}
+
+function releasesLine(text: string): string {
+  try {
+    return (JSON.parse(text) as Array<{ tag: string; 'release-id': number | null }>)
+      .map(entry => `${entry.tag} #${entry['release-id']}`)
+      .join(', ')
+  } catch {
+    return text.slice(0, 200)
+  }
 }
 
 export function formatViolations(violations: readonly Violation[]): string[] {

@@ -35,8 +35,8 @@ export interface Controls extends Host {
  *   GET    /_emulator/requests       the request log (DELETE clears it)
  *   GET    /_emulator/violations     requests/responses that departed from GitHub's description
  *   GET    /_emulator/faults         {pending, taken}: faults waiting for a request, and faults requests met
- *   POST   /_emulator/faults         {operationId?, method?, pathIncludes?, bodyIncludes?, status?, body?,
- *                                     headers?, times?, delayMs?, after?, drop?}
+ *   POST   /_emulator/faults         {operationId?, method?, pathIncludes?, queryIncludes?, bodyIncludes?,
+ *                                     status?, body?, headers?, times?, delayMs?, after?, drop?}
  *                                     after: the real handler runs (its write happens), then status/body answer
  *                                     drop: the connection closes unanswered (after the handler when after)
  *   DELETE /_emulator/faults         drops every pending fault

@@ -19,6 +19,8 @@ export interface Fault {
   pathIncludes?: string
   /** The request body as sent (JSON text) contains this. */
   bodyIncludes?: string
+  /** The query string, decoded, contains this (`path=packages/api` for one package's commit listing). */
+  queryIncludes?: string
   /** In-process tests: any other condition on the request. */
   matches?: (request: FaultRequest) => boolean
   /** The answer instead of the real one; 0 or absent answers for real (with delayMs, before or drop). */
@@ -78,6 +80,15 @@ function meets(fault: Fault, request: FaultRequest): boolean {
     (fault.operationId === undefined || fault.operationId === request.operationId) &&
     (fault.pathIncludes === undefined || request.path.includes(fault.pathIncludes)) &&
     (fault.bodyIncludes === undefined || request.rawBody.includes(fault.bodyIncludes)) &&
+    (fault.queryIncludes === undefined || decodedQuery(request.query).includes(fault.queryIncludes)) &&
     (fault.matches === undefined || fault.matches(request))
   )
+}
+
+function decodedQuery(query: string): string {
+  try {
+    return decodeURIComponent(query.replace(/\+/g, ' '))
+  } catch {
+    return query
+  }
 }
