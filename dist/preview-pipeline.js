@@ -264,7 +264,7 @@ const previewStep = {
             reason,
             commits,
             changedFiles: [],
-            existing: { tagSha: null, release: null },
+            existing: { tagSha: null, release: null, versionCommit: null },
             compareUrl: null
         };
         const preview = {

@@ -1,4 +1,4 @@
-import type { ActionError } from './errors.js'
+import { ActionError } from './errors.js'
 import { notRun, Pipeline, runPipeline, type PipelineRun, type StepResult } from './pipeline.js'
 import type { ReleasePlan, Written } from './plan.js'
 import type { ReleaseRun } from './release-pipeline.js'
@@ -92,14 +92,22 @@ export async function runPackages(runtime: Runtime): Promise<ReleaseRun> {
   const stops: Stopped = new Map()
   for (const plan of plans) {
     if (plan.status !== 'release' || !plan.version) continue
-    const run = await runPipeline(PACKAGE_DECIDING, { ...common, version: plan.version }, plan.runtime)
-    steps.push(...named(plan.spec.name, run.steps))
+    const run = await runPipeline(PACKAGE_DECIDING, { ...common, version: plan.version }, plan.runtime, {
+      of: plan.spec.name
+    })
+    steps.push(...run.steps)
     if (!run.complete) {
       stops.set(plan.spec.name, {
         outcome: run.outcome === 'blocked' ? 'blocked' : 'skipped',
         reason: run.reason
       })
-      if (run.outcome === 'blocked') return stopped(run, steps, packageOutcomes(plans, stops), base)
+      if (run.outcome === 'blocked') {
+        const reason = `${plan.spec.name}: ${run.reason}`
+        const error =
+          run.error &&
+          new ActionError(run.error.code, `${plan.spec.name}: ${run.error.message}`, run.error.concerns)
+        return stopped({ ...run, reason, error }, steps, packageOutcomes(plans, stops), base)
+      }
       continue
     }
     const { notes, deployPlan } = run.complete
@@ -137,17 +145,14 @@ export async function runPackages(runtime: Runtime): Promise<ReleaseRun> {
   const releaseSha = commit.complete.releaseSha
   const written = new Map<string, PipelineRun<ReleasePlan & Written>>()
   for (const release of releases) {
-    const run = await runPipeline(PACKAGE_WRITING, { ...release.plan, releaseSha }, release.runtime)
-    steps.push(...named(release.name, run.steps))
+    const run = await runPipeline(PACKAGE_WRITING, { ...release.plan, releaseSha }, release.runtime, {
+      of: release.name
+    })
+    steps.push(...run.steps)
     written.set(release.name, run as PipelineRun<ReleasePlan & Written>)
   }
   const outcomes = packageOutcomes(plans, stops, written, runtime.config.dryRun)
   return finished(runtime, steps, outcomes, base, written)
-}
-
-/** A package's steps as the report lists them: `api: Tag and release`, id `api/release`. */
-function named(name: string, steps: readonly StepResult[]): StepResult[] {
-  return steps.map(step => ({ ...step, id: `${name}/${step.id}`, title: `${name}: ${step.title}` }))
 }
 
 /**
@@ -235,18 +240,24 @@ function finished(
   written: ReadonlyMap<string, PipelineRun<ReleasePlan & Written>>
 ): ReleaseRun {
   const done = packages.filter(item => item.outcome === 'released' || item.outcome === 'dry-run')
-  const failed = [...written.entries()].find(([, run]) => run.outcome === 'blocked')
+  const failed = [...written.entries()].filter(([, run]) => run.outcome === 'blocked')
   const only = done.length === 1 ? written.get(done[0]!.package) : undefined
   const facts = only ? only.known : shareable(base)
   const list = done.map(item => item.tag).join(', ')
-  if (failed) {
-    const [name, run] = failed
+  const [first] = failed
+  if (first) {
+    // Every package that failed is named: the first one's error is the annotation's, the others' reasons follow.
+    const reasons = failed.map(([name, run]) => `${name}: ${run.reason}`).join('; ')
+    const rest = list ? ` (${runtime.config.dryRun ? 'would release' : 'released'} ${list})` : ''
+    const reason = `${reasons}${rest}; a rerun completes ${failed.length === 1 ? 'it' : 'them'}`
+    const error = first[1].error
     return {
       outcome: 'blocked',
-      reason: `${name}: ${run.reason}${list ? ` (${runtime.config.dryRun ? 'would release' : 'released'} ${list}; a rerun completes the rest)` : ''}`,
+      reason,
       steps,
       facts,
-      error: run.error,
+      // The annotation names every package: the first error's code and concerns, the run's whole reason.
+      error: error ? new ActionError(error.code, reason, error.concerns) : null,
       packages
     }
   }

@@ -99,22 +99,30 @@ export interface PipelineRun<Known> {
   error: ActionError | null
 }
 
-/** The steps as not run yet, for a report of a run that stopped before them. */
-export function notRun(steps: readonly StepInfo[]): StepResult[] {
-  return steps.map(step => ({ id: step.id, title: step.title, status: 'not-run', reason: '', durationMs: 0 }))
+/** The steps as not run yet, for a report of a run that stopped before them; `of` as for runPipeline. */
+export function notRun(steps: readonly StepInfo[], of?: string): StepResult[] {
+  return steps.map(step => ({
+    id: of ? `${of}/${step.id}` : step.id,
+    title: of ? `${of}: ${step.title}` : step.title,
+    status: 'not-run',
+    reason: '',
+    durationMs: 0
+  }))
 }
 
 /**
  * Runs the steps in order and stops at the first that skips or blocks. In a dry run, writing steps are simulated
- * ("dry run: would …"), never run.
+ * ("dry run: would …"), never run. `of` names what the steps are for (a monorepo's package): the log, the step
+ * titles (`api: Tag and release`) and ids (`api/release`) say it.
  */
 export async function runPipeline<Initial, Known>(
   pipeline: Pipeline<Known>,
   initial: Initial,
-  runtime: Runtime
+  runtime: Runtime,
+  { of }: { of?: string } = {}
 ): Promise<PipelineRun<Known>> {
   const { clock, log, config } = runtime
-  const results = notRun(pipeline.steps)
+  const results = notRun(pipeline.steps, of)
   const known = { ...initial } as Record<string, unknown>
   let prepared = false
   for (const [index, step] of pipeline.steps.entries()) {
@@ -123,7 +131,7 @@ export async function runPipeline<Initial, Known>(
     const simulated = step.writes && config.dryRun
     let verdict: Verdict<Record<string, unknown>>
     try {
-      verdict = await log.group(step.title, () =>
+      verdict = await log.group(result.title, () =>
         simulated ? Promise.resolve(step.simulate(known, runtime)) : step.run(known, runtime)
       )
     } catch (thrown) {
@@ -135,7 +143,7 @@ export async function runPipeline<Initial, Known>(
     if (result.status !== 'failed') result.status = verdict.status
     result.reason = simulated ? `dry run: ${verdict.reason}` : verdict.reason
     result.durationMs = clock.now() - started
-    log.info(`${step.title}: ${result.status}${result.reason ? ` — ${result.reason}` : ''}`)
+    log.info(`${result.title}: ${result.status}${result.reason ? ` — ${result.reason}` : ''}`)
     if (verdict.status === 'skipped' || verdict.status === 'blocked') {
       return {
         outcome: verdict.status,

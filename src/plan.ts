@@ -53,6 +53,11 @@ export interface ChecksVerdict {
 export interface ExistingRelease {
   tagSha: string | null
   release: Release | null
+  /**
+   * The version commit an earlier run made for this version, untagged, now in the history of the commit released
+   * (the run stopped before tagging, and the branch moved on): it is tagged, and no other is made.
+   */
+  versionCommit: string | null
 }
 
 /** The version decision and everything it was made from. */

@@ -105,6 +105,32 @@ describe.concurrent('release protocol', () => {
     })
   })
 
+  for (const rerunAt of ['the same commit', 'the pushed commit'] as const)
+    it(`commit-version: the version commit landed, the tag did not, a commit was pushed after it; a rerun at ${rerunAt} tags the version commit and makes no second`, async ({
+      s,
+      expect
+    }) => {
+      const released = s.repo.commit('feat: search')
+      s.emulator.inject({ operationId: 'git/create-ref', status: 422, body: { message: 'Invalid request' } })
+      const first = await s.run({ inputs: { 'commit-version': 'true' } })
+      expect(first.outputs.outcome).toBe('blocked')
+      const versionCommit = s.repo.head('main')
+      const pushed = s.repo.commit('docs: a typo')
+      const rerun = await s.run({
+        sha: rerunAt === 'the same commit' ? released : pushed,
+        inputs: { 'commit-version': 'true' }
+      })
+      expect(rerun.outputs).toMatchObject({ outcome: 'released', version: '1.1.0' })
+      expect(s.repo.head('v1.1.0')).toBe(versionCommit)
+      expect(s.repo.head('main')).toBe(pushed)
+      expect(
+        s.repo
+          .git(['log', '--format=%s', 'main'])
+          .split('\n')
+          .filter(line => line.startsWith('chore(release)'))
+      ).toEqual(['chore(release): v1.1.0 [skip ci]'])
+    })
+
   it('a commit force-pushed off its branch is not released by a rerun', async ({ s, expect }) => {
     const base = s.repo.head()
     const dropped = s.repo.commit('feat: dropped later')

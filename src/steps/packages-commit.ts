@@ -9,6 +9,7 @@ import {
   writeWorkspaceLock,
   type RangeUpdate
 } from '../domain/version-file.js'
+import { ActionError } from '../errors.js'
 import { commitSubject, type FileChange } from '../github/git-data.js'
 import { getFileText } from '../github/repository.js'
 import { blocked, passed, type Verdict, type WritingStep } from '../pipeline.js'
@@ -59,7 +60,7 @@ export const packagesCommit: WritingStep<Known, Made> = {
         if ('updates' in content) moves = content.updates
         return content
       },
-      isVersionCommit: sha => isVersionCommit(known, runtime, sha)
+      isVersionSubject: subject => isVersionSubject(known, runtime, subject)
     })
     return withMoves(verdict, moves)
   }
@@ -99,26 +100,47 @@ async function prepare(
     }
   if (!runtime.config.commitVersion)
     return { done: passed('not asked for (commit-version: false)', { releaseSha: target.sha }) }
-  if (head === target.sha && (await isVersionCommit(known, runtime, head)))
+  // An earlier run's version commit, now in the history of the commit released: every package's tag goes there.
+  const earlier = releases.find(release => release.plan.version.existing.versionCommit !== null)
+  const earlierSha = earlier?.plan.version.existing.versionCommit
+  if (earlier && earlierSha)
+    return {
+      done: passed(
+        `${earlierSha.slice(0, 7)} is the version commit an earlier run made for ${earlier.plan.version.tag}; the others go there too`,
+        { releaseSha: earlierSha }
+      )
+    }
+  if (head === target.sha && isVersionSubject(known, runtime, await commitSubject(runtime.repoClient, head)))
     return {
       done: passed(`${head.slice(0, 7)} is the version commit of ${releases.length} packages`, {
         releaseSha: head
       })
     }
-  const { files, updates } = await versionFiles(known, runtime, head)
-  if (files.length === 0)
+  const { files, updates, found } = await versionFiles(known, runtime, head)
+  if (files.length === 0 && found && head === target.sha)
     return {
-      done: blocked(
-        `commit-version is on but none of the released packages has a version file at ${head.slice(0, 7)}: set their version-file, or changelog-file`
+      done: passed(
+        `the released packages' files at ${head.slice(0, 7)} hold their versions already: nothing to commit`,
+        {
+          releaseSha: head
+        }
       )
     }
+  if (files.length === 0) {
+    const why = found
+      ? `the released packages' files at ${head.slice(0, 7)} on ${target.branch} hold their versions already, but no version commit of them follows ${target.sha.slice(0, 7)}: check who changed them, and rerun`
+      : `commit-version is on but none of the released packages has a version file or changelog at ${head.slice(0, 7)}: set version-file in their entries, or changelog-file`
+    const error = new ActionError(found ? 'version-rule' : 'invalid-input', why, {
+      input: found ? 'commit-version' : 'packages'
+    })
+    return { done: blocked(why, {}, error) }
+  }
   const facts = joinedFacts(releases.map(release => releaseFacts(release.plan.version, target)))
   return { message: fillPlaceholders(runtime.config.commitMessage, facts), files, updates }
 }
 
-/** Whether a commit is the version commit of these releases: its subject names every one of their tags. */
-async function isVersionCommit(known: Known, runtime: Runtime, sha: string): Promise<boolean> {
-  const subject = await commitSubject(runtime.repoClient, sha)
+/** Whether a subject is that of the version commit of these releases: it names every one of their tags. */
+function isVersionSubject(known: Known, runtime: Runtime, subject: string): boolean {
   return known.releases.every(release =>
     matchesTemplate(runtime.config.commitMessage, releaseFacts(release.plan.version, known.target), subject, {
       among: true
@@ -134,7 +156,7 @@ async function versionFiles(
   known: Known,
   runtime: Runtime,
   head: string
-): Promise<{ files: FileChange[]; updates: RangeMove[] }> {
+): Promise<{ files: FileChange[]; updates: RangeMove[]; found: boolean }> {
   const { repoClient, clock } = runtime
   const released = new Map(known.releases.map(release => [release.name, release]))
   const manifests = await Promise.all(
@@ -181,5 +203,9 @@ async function versionFiles(
     })
   )
   files.push(...changelogs.filter((file): file is FileChange => file !== null))
-  return { files, updates }
+  // Whether any released package has a version file or a changelog to write: without, there is nothing to commit.
+  const found =
+    manifests.some(({ plan, text }) => text !== null && released.has(plan.spec.name)) ||
+    known.releases.some(release => release.runtime.config.changelogFile !== null)
+  return { files, updates, found }
 }

@@ -115,7 +115,7 @@ export const previewStep: ReadingStep<Known, PreviewFound> = {
       reason,
       commits,
       changedFiles: [],
-      existing: { tagSha: null, release: null },
+      existing: { tagSha: null, release: null, versionCommit: null },
       compareUrl: null
     }
     const preview: PreviewPlan = {

@@ -8,6 +8,7 @@ import {
   writeVersionFile
 } from '../domain/version-file.js'
 import { commitFiles, commitSubject, fastForwardBranch, type FileChange } from '../github/git-data.js'
+import { compareAll } from '../github/history.js'
 import { findVersionFile, getBranchHead, getFileText } from '../github/repository.js'
 import { blocked, passed, type Verdict, type WritingStep } from '../pipeline.js'
 import type { ReleasePlan } from '../plan.js'
@@ -38,7 +39,7 @@ export const versionCommit: WritingStep<ReleasePlan, Made> = {
     return commitOnBranch(runtime, plan.target, {
       what: plan.version.tag,
       prepare: head => prepare(plan, runtime, head),
-      isVersionCommit: sha => isVersionCommit(plan, runtime, sha)
+      isVersionSubject: subject => isVersionSubject(plan, runtime, subject)
     })
   }
 }
@@ -48,7 +49,8 @@ export interface VersionCommitWork {
   /** The release(s) it is for, as the reasons name them. */
   what: string
   prepare(head: string): Promise<Work>
-  isVersionCommit(sha: string): Promise<boolean>
+  /** Whether a commit's subject is this version commit's (whatever commit `{sha}` names). */
+  isVersionSubject(subject: string): boolean
 }
 
 export type { Work as VersionCommitContent }
@@ -76,17 +78,42 @@ export async function commitOnBranch(
         releaseSha: commit
       })
     }
-    log.info(`${branch} moved while the version commit was made; building it again on the new head`)
+    log.info(
+      `${branch} moved while the version commit was made; looking for it there, else building it again`
+    )
     head = await getBranchHead(repoClient, branch)
-    // What moved the branch may be another run making this very version commit: then it is this release's.
-    if (await work.isVersionCommit(head)) {
-      return passed(`another run committed ${work.what} on ${branch} as ${head.slice(0, 7)}; it is tagged`, {
-        releaseSha: head
+    // What moved the branch may be this very version commit, another run's, with commits pushed after it or not.
+    const made = await versionCommitSince(runtime, target.sha, head, work)
+    if (made)
+      return passed(`another run committed ${work.what} on ${branch} as ${made.slice(0, 7)}; it is tagged`, {
+        releaseSha: made
       })
-    }
   }
   return blocked(
     `${branch} kept moving: the version commit could not be added after ${MAX_ATTEMPTS} attempts; rerun later`
+  )
+}
+
+/**
+ * The version commit on the branch since the target: a commit whose first parent is the target and whose subject
+ * is this version commit's (commits pushed after it do not hide it). One request for a branch a few commits on.
+ */
+async function versionCommitSince(
+  runtime: Runtime,
+  target: string,
+  head: string,
+  work: Pick<VersionCommitWork, 'isVersionSubject'>
+): Promise<string | null> {
+  if (head === target) return null
+  const comparison = await compareAll(runtime.repoClient, target, head, commit => ({
+    sha: commit.sha,
+    parent: commit.parentShas?.[0] ?? null,
+    subject: commit.message.split('\n', 1)[0] ?? ''
+  }))
+  if (comparison.status !== 'ahead') return null
+  return (
+    comparison.commits.find(commit => commit.parent === target && work.isVersionSubject(commit.subject))
+      ?.sha ?? null
   )
 }
 
@@ -101,8 +128,15 @@ async function prepare(plan: ReleasePlan, runtime: Runtime, head: string): Promi
     }
   if (!config.commitVersion)
     return { done: passed('not asked for (commit-version: false)', { releaseSha: target.sha }) }
+  const earlier = version.existing.versionCommit
+  if (earlier)
+    return {
+      done: passed(`${earlier.slice(0, 7)} is the version commit an earlier run made for ${version.tag}`, {
+        releaseSha: earlier
+      })
+    }
   // A rerun on the version commit an earlier run made (the branch moved to it, and the tag is missing).
-  if (head === target.sha && (await isVersionCommit(plan, runtime, head)))
+  if (head === target.sha && isVersionSubject(plan, runtime, await commitSubject(runtime.repoClient, head)))
     return {
       done: passed(`${head.slice(0, 7)} is the version commit of ${version.tag}`, { releaseSha: head })
     }
@@ -118,10 +152,9 @@ async function prepare(plan: ReleasePlan, runtime: Runtime, head: string): Promi
   return { message: fillPlaceholders(config.commitMessage, releaseFacts(version, target)), files }
 }
 
-/** Whether a commit is the version commit of this version (its subject is the commit message for it). */
-async function isVersionCommit(plan: ReleasePlan, runtime: Runtime, sha: string): Promise<boolean> {
-  const facts = releaseFacts(plan.version, plan.target)
-  return matchesTemplate(runtime.config.commitMessage, facts, await commitSubject(runtime.repoClient, sha))
+/** Whether a subject is that of this version's version commit (the commit message for it). */
+function isVersionSubject(plan: ReleasePlan, runtime: Runtime, subject: string): boolean {
+  return matchesTemplate(runtime.config.commitMessage, releaseFacts(plan.version, plan.target), subject)
 }
 
 /** The files of the version commit, as they should be on top of `head`. */

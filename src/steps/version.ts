@@ -78,7 +78,7 @@ export async function planVersion(
     previousSha: history.last?.sha ?? null,
     commits,
     changedFiles: history.files,
-    existing: { tagSha, release: null },
+    existing: { tagSha, release: null, versionCommit: null },
     compareUrl: history.last ? compareUrl(links, history.last.name, tag) : null
   })
 
@@ -119,7 +119,34 @@ export async function planVersion(
   }
   const from = history.last ? `${history.last.version} → ` : ''
   const count = `${commits.length} commit${commits.length === 1 ? '' : 's'}`
+  const made = earlierVersionCommit(runtime, version, target, commits)
+  if (made)
+    return passed(
+      `${from}${next} (${decision.reason}; ${count}); an earlier run's version commit ${made.slice(0, 7)} for it is in the history, and is tagged`,
+      { version: { ...version, existing: { ...version.existing, versionCommit: made } } }
+    )
   return passed(`${from}${next} (${decision.reason}; ${count})`, { version })
+}
+
+/**
+ * The newest commit of the range whose subject is this version's version commit: an earlier run made it and
+ * stopped before tagging, and the branch has moved on since (a rerun or a later run releases a commit after it).
+ */
+function earlierVersionCommit(
+  runtime: Runtime,
+  version: VersionPlan,
+  target: Target,
+  commits: readonly AnalysedCommit[]
+): string | null {
+  const { config } = runtime
+  if (!config.commitVersion) return null
+  const facts = releaseFacts(version, target)
+  const among = hasPackages(config)
+  for (let index = commits.length - 1; index >= 0; index--) {
+    const commit = commits[index] as AnalysedCommit
+    if (matchesTemplate(config.commitMessage, facts, commit.header, { among })) return commit.sha
+  }
+  return null
 }
 
 /**
