@@ -257,7 +257,9 @@ fixed:
     expect(first.outputs).toMatchObject({ outcome: 'blocked', released: 'true' })
     expect(releasesOf(first.outputs)).toEqual(['api 1.0.1 api@1.0.1', 'cli 0.3.1 cli@0.3.1'])
     expect(first.outputs['skipped-reason']).toBe('')
-    expect(first.result.reason).toMatch(/^web: .*\(released api@1\.0\.1, cli@0\.3\.1\); a rerun completes it$/)
+    expect(first.result.reason).toMatch(
+      /^web: .*\(released api@1\.0\.1, cli@0\.3\.1\); a rerun completes it$/
+    )
     const versionCommit = s.repo.head('main')
     expect(s.tags().filter(tag => !tag.endsWith('.0'))).toEqual(['api@1.0.1', 'cli@0.3.1'])
 
