@@ -60,24 +60,24 @@ export const packagesStep: ReadingStep<Known, Found> = {
     )
     const inScope = declared.packages.filter(spec => !scope.left.has(spec.name))
     const histories = await readHistories(runtime, known.target.sha, inScope, runtimes)
-    const plans: PackagePlan[] = []
-    for (const spec of declared.packages) {
-      const own = runtimes.get(spec.name) as Runtime
-      const left = scope.left.get(spec.name)
-      const history = histories.get(spec.name)
-      if (left !== undefined || !history) {
-        plans.push({
-          spec,
-          status: 'skipped',
-          reason: left ?? 'not read',
-          version: null,
-          runtime: own,
-          error: null
-        })
-        continue
-      }
-      plans.push(await decide(spec, own, known, history))
-    }
+    // Decided side by side: a package's resume or first release may read (its release, its version file).
+    const plans = await Promise.all(
+      declared.packages.map(async (spec): Promise<PackagePlan> => {
+        const own = runtimes.get(spec.name) as Runtime
+        const left = scope.left.get(spec.name)
+        const history = histories.get(spec.name)
+        if (left !== undefined || !history)
+          return {
+            spec,
+            status: 'skipped',
+            reason: left ?? 'not read',
+            version: null,
+            runtime: own,
+            error: null
+          }
+        return decide(spec, own, known, history)
+      })
+    )
     const fixed = await applyFixedGroups(declared, plans, known, histories)
     const grouped = runtime.config.bumpDependents
       ? await releaseDependents(runtime, fixed, known, histories)
