@@ -1,5 +1,4 @@
-import { REPOSITORY, Scenario } from '../scenario.js'
-import { runAction, type ActionRun } from '../run-action.js'
+import { Scenario } from '../scenario.js'
 import { outcomeOf, reasonOf, type Violation } from './invariants.js'
 import {
   checkMonorepoRun,
@@ -14,9 +13,8 @@ import {
   monorepoSnapshot,
   type MonorepoExpectation
 } from './monorepo-world.js'
-import { RecordingProxy } from './proxy.js'
-import { Rng } from './rng.js'
-import type { StormReport } from './storm.js'
+import type { RecordingProxy } from './proxy.js'
+import { runProcesses, type StormReport } from './storm.js'
 import { QUICK_DEPLOY, wroteSuccessfully } from './world.js'
 
 export interface MonorepoStormOptions {
@@ -73,45 +71,11 @@ export async function runMonorepoStorm(options: MonorepoStormOptions): Promise<M
       pushed: false
     }
     const expected = buildMonorepo(s, shape)
-    const rng = new Rng(options.seed ?? 1)
-    const startOffsets: number[] = []
-    for (let index = 0, at = 0; index < options.processes; index++) {
-      startOffsets.push(at)
-      if (options.staggerMs) at += rng.int(options.staggerMs[0], options.staggerMs[1])
-    }
-    for (let index = 0; index < options.processes; index++) {
-      const proxy = new RecordingProxy(s.emulator.url, s.emulator.api)
-      await proxy.start()
-      proxies.push(proxy)
-    }
-    const inputs = { quality: 'none', ...monorepoInputs(shape) }
-    const processes = proxies.map(async (proxy, index): Promise<MonorepoRunRecord> => {
-      await new Promise(resolve => setTimeout(resolve, startOffsets[index]))
-      const startedAt = Date.now()
-      let run: ActionRun | null = null
-      let harnessError: string | null = null
-      try {
-        run = await runAction({
-          apiUrl: proxy.url,
-          repository: REPOSITORY,
-          sha: expected.target,
-          inputs,
-          node: options.node
-        })
-      } catch (error) {
-        harnessError = error instanceof Error ? error.message : String(error)
-      }
-      return {
-        label: `process ${index + 1}`,
-        run,
-        harnessError,
-        writes: proxy.requests.filter(request => request.write),
-        after: monorepoSnapshot(s, expected),
-        startedAt,
-        endedAt: Date.now()
-      }
+    const { records, startOffsets } = await runProcesses(s, options, proxies, {
+      sha: expected.target,
+      inputs: { quality: 'none', ...monorepoInputs(shape) },
+      after: () => monorepoSnapshot(s, expected)
     })
-    const records = await Promise.all(processes)
     const world = monorepoSnapshot(s, expected)
     const violations = [
       ...records.flatMap(record => checkMonorepoRun(record, expected, true)),

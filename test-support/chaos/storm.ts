@@ -83,45 +83,11 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
       deployWait: shape.deployWait,
       commitVersion: false
     }
-    const rng = new Rng(options.seed ?? 1)
-    const startOffsets: number[] = []
-    for (let index = 0, at = 0; index < options.processes; index++) {
-      startOffsets.push(at)
-      if (options.staggerMs) at += rng.int(options.staggerMs[0], options.staggerMs[1])
-    }
-    for (let index = 0; index < options.processes; index++) {
-      const proxy = new RecordingProxy(s.emulator.url, s.emulator.api)
-      await proxy.start()
-      proxies.push(proxy)
-    }
-    const inputs = { quality: 'none', ...inputsFor(shape) }
-    const processes = proxies.map(async (proxy, index): Promise<RunRecord> => {
-      await new Promise(resolve => setTimeout(resolve, startOffsets[index]))
-      const startedAt = Date.now()
-      let run: ActionRun | null = null
-      let harnessError: string | null = null
-      try {
-        run = await runAction({
-          apiUrl: proxy.url,
-          repository: REPOSITORY,
-          sha: target,
-          inputs,
-          node: options.node
-        })
-      } catch (error) {
-        harnessError = error instanceof Error ? error.message : String(error)
-      }
-      return {
-        label: `process ${index + 1}`,
-        run,
-        harnessError,
-        writes: proxy.requests.filter(request => request.write),
-        after: snapshot(s),
-        startedAt,
-        endedAt: Date.now()
-      }
+    const { records, startOffsets } = await runProcesses(s, options, proxies, {
+      sha: target,
+      inputs: { quality: 'none', ...inputsFor(shape) },
+      after: () => snapshot(s)
     })
-    const records = await Promise.all(processes)
     const world = snapshot(s)
     const violations = [
       ...records.flatMap(record => [...checkRun(record, expected, true), ...checkClaims(record)]),
@@ -147,6 +113,58 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
     for (const proxy of proxies) await proxy.stop()
     await s.stop()
   }
+}
+
+/**
+ * Starts the processes of a storm on one commit, each through its own recording proxy (kept in `proxies`, for the
+ * caller to stop), at the offsets the options give: what each said, wrote and saw when it ended.
+ */
+export async function runProcesses<Seen>(
+  s: Scenario,
+  options: Pick<StormOptions, 'processes' | 'staggerMs' | 'seed' | 'node'>,
+  proxies: RecordingProxy[],
+  run: { sha: string; inputs: Record<string, string>; after: () => Seen }
+): Promise<{ records: Array<Omit<RunRecord, 'after'> & { after: Seen }>; startOffsets: number[] }> {
+  const rng = new Rng(options.seed ?? 1)
+  const startOffsets: number[] = []
+  for (let index = 0, at = 0; index < options.processes; index++) {
+    startOffsets.push(at)
+    if (options.staggerMs) at += rng.int(options.staggerMs[0], options.staggerMs[1])
+  }
+  for (let index = 0; index < options.processes; index++) {
+    const proxy = new RecordingProxy(s.emulator.url, s.emulator.api)
+    await proxy.start()
+    proxies.push(proxy)
+  }
+  const records = await Promise.all(
+    proxies.map(async (proxy, index) => {
+      await new Promise(resolve => setTimeout(resolve, startOffsets[index]))
+      const startedAt = Date.now()
+      let action: ActionRun | null = null
+      let harnessError: string | null = null
+      try {
+        action = await runAction({
+          apiUrl: proxy.url,
+          repository: REPOSITORY,
+          sha: run.sha,
+          inputs: run.inputs,
+          node: options.node
+        })
+      } catch (error) {
+        harnessError = error instanceof Error ? error.message : String(error)
+      }
+      return {
+        label: `process ${index + 1}`,
+        run: action,
+        harnessError,
+        writes: proxy.requests.filter(request => request.write),
+        after: run.after(),
+        startedAt,
+        endedAt: Date.now()
+      }
+    })
+  )
+  return { records, startOffsets }
 }
 
 /**
