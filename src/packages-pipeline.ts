@@ -106,7 +106,8 @@ export async function runPackages(runtime: Runtime): Promise<ReleaseRun> {
         const error =
           run.error &&
           new ActionError(run.error.code, `${plan.spec.name}: ${run.error.message}`, run.error.concerns)
-        return stopped({ ...run, reason, error }, steps, packageOutcomes(plans, stops), base)
+        const rest = [...notRun(QUALITY.steps), ...notRun(COMMIT.steps)]
+        return stopped({ ...run, reason, error }, steps.concat(rest), packageOutcomes(plans, stops), base)
       }
       continue
     }
@@ -133,7 +134,8 @@ export async function runPackages(runtime: Runtime): Promise<ReleaseRun> {
   }
   const quality = await runPipeline(QUALITY, { target: base.target, version: combined(decided) }, runtime)
   steps.push(...quality.steps)
-  if (!quality.complete) return stopped(quality, steps, packageOutcomes(plans, stops), base)
+  if (!quality.complete)
+    return stopped(quality, steps.concat(notRun(COMMIT.steps)), packageOutcomes(plans, stops), base)
   const verdict = quality.complete.quality
   const releases: PackageRelease[] = decided.map(release => ({
     ...release,

@@ -560,5 +560,9 @@ fixed:
       /\| api \| ⛔ blocked \| 1\.0\.0 → 2\.0\.0 \| api@2\.0\.0 \| 2\.0\.0 is a major release/
     )
     expect(run.summary).toContain('| cli | ◻️ not run | 0.3.0 → 0.3.1 |')
+    expect(run.result.steps.slice(-2).map(step => [step.id, step.status])).toEqual([
+      ['quality', 'not-run'],
+      ['version-commit', 'not-run']
+    ])
   })
 })
