@@ -565,4 +565,27 @@ fixed:
       ['version-commit', 'not-run']
     ])
   })
+
+  it("a package never released takes its initial-version or its package.json's version; history is read whole for it", async ({
+    s,
+    expect
+  }) => {
+    s.repo.commit('feat(sdk): first cut', {
+      'packages/sdk/package.json': manifest('@acme/sdk', '0.9.0'),
+      'packages/cli2/index.js': 'x\n'
+    })
+    s.repo.commit('fix(api): timeout', { 'packages/api/index.js': 'export const api = 2\n' })
+    const packages = `${PACKAGES}- path: packages/sdk\n- path: packages/cli2\n  initial-version: 0.0.1\n`
+    const run = await s.run({ inputs: { packages } })
+    expect(run.exitCode, run.stderr).toBe(0)
+    expect(releasesOf(run.outputs)).toEqual([
+      'api 1.0.1 api@1.0.1',
+      'sdk 0.9.0 sdk@0.9.0',
+      'cli2 0.0.1 cli2@0.0.1'
+    ])
+    expect(run.summary).toContain('| web | ⏭️ skipped |  |  | no commits since 2.0.0 |')
+    // No base for sdk and cli2: the whole history of the commit is the one shared read (listed, not compared).
+    const lists = s.emulator.requests.filter(request => request.operationId === 'repos/list-commits')
+    expect(lists.filter(request => !request.query.includes('path=')).length).toBe(1)
+  })
 })

@@ -223,9 +223,10 @@ async function commitsTouching(
   const linked = linkCommits(range.map(dated => ({ ...dated.commit })))
   if (path === '.') return linked
   // GitHub's `since` is to the second and may be exclusive: a second earlier than the oldest commit of the range.
-  const dates = range.map(dated => (dated.date ? Date.parse(dated.date) : NaN))
-  const oldest = dates.some(Number.isNaN) ? null : Math.min(...dates)
-  const since = oldest === null ? null : new Date(oldest - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  // A loop, not Math.min(...dates): a whole history (a package never released) can be more arguments than V8 takes.
+  let oldest = Infinity
+  for (const dated of range) oldest = Math.min(oldest, dated.date ? Date.parse(dated.date) : NaN)
+  const since = Number.isNaN(oldest) ? null : new Date(oldest - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
   const touching = await listPathCommits(runtime.repoClient, head, path, since)
   return linked.filter(commit => touching.has(commit.sha))
 }
