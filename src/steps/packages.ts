@@ -1,35 +1,28 @@
-import semver from 'semver'
 import { checkChosen, checkDeployWorkflows, parsePackages, type PackageSpec } from '../config/packages.js'
 import type { PackagesDeclaration } from '../config/index.js'
 import { analyseCommit, linkCommits, type AnalysedCommit } from '../domain/commits.js'
-import { commitsAfter, fixedGroupVersion, highestBump } from '../domain/packages.js'
+import { commitsAfter } from '../domain/packages.js'
 import { releaseTags, type ReleaseTag } from '../domain/release-tags.js'
-import { asActionError, inputError, type ActionError } from '../errors.js'
+import { inputError } from '../errors.js'
 import { compareAll, compareCount, listAllCommits, listPathCommits } from '../github/history.js'
 import { listPullFiles } from '../github/pulls.js'
-import { getFileText, type Repository } from '../github/repository.js'
-import { packageName, writeDependencyRanges } from '../domain/version-file.js'
+import { getFileText } from '../github/repository.js'
 import { packageRuntime } from '../package-runtime.js'
 import { blocked, passed, skipped, type ReadingStep } from '../pipeline.js'
-import type { LabelledPullRequest, Target, VersionPlan } from '../plan.js'
+import type { LabelledPullRequest, Target } from '../plan.js'
 import type { Runtime } from '../runtime.js'
-import { asksForPrerelease, baseCandidates, planVersion, type History } from './version.js'
+import {
+  applyFixedGroups,
+  decide,
+  releaseDependents,
+  type PackageKnown,
+  type PackagePlan
+} from './package-decisions.js'
+import { asksForPrerelease, baseCandidates, type History } from './version.js'
 
-type Known = { pullRequest: LabelledPullRequest | null; repository: Repository; target: Target }
 type Found = { packages: PackagePlan[] }
 
-/** What a run decided for one package of a monorepo. */
-export interface PackagePlan {
-  spec: PackageSpec
-  /** release: goes on to be released (or completed, after an earlier run); skipped: nothing to do; blocked. */
-  status: 'release' | 'skipped' | 'blocked'
-  reason: string
-  /** Null when skipped before its version was decided (not asked for, not touched). */
-  version: VersionPlan | null
-  /** The runtime its steps run with: the inputs as this package's own. */
-  runtime: Runtime
-  error: ActionError | null
-}
+export type { PackagePlan }
 
 interface Dated {
   commit: AnalysedCommit
@@ -44,7 +37,7 @@ interface Dated {
  * read once, back to the oldest package's last release; each package's commits come from one path-filtered
  * listing (GitHub's `GET /commits?path=`), not a request per commit.
  */
-export const packagesStep: ReadingStep<Known, Found> = {
+export const packagesStep: ReadingStep<PackageKnown, Found> = {
   id: 'packages',
   title: 'Packages',
   writes: false,
@@ -156,7 +149,7 @@ export async function readHistories(
       // A release deciding for head leaves head's own tags to the resume rules; a preview counts from them.
       const candidates = baseCandidates(
         releaseTags(tags, spec.tagPrefix),
-        headReleased ? '' : head,
+        headReleased ? null : head,
         asksForPrerelease(own)
       )
       return { spec, ...(await lastRelease(runtime, candidates, head)) }
@@ -229,149 +222,4 @@ async function commitsTouching(
   const since = Number.isNaN(oldest) ? null : new Date(oldest - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
   const touching = await listPathCommits(runtime.repoClient, head, path, since)
   return linked.filter(commit => touching.has(commit.sha))
-}
-
-async function decide(
-  spec: PackageSpec,
-  runtime: Runtime,
-  known: Known,
-  history: History
-): Promise<PackagePlan> {
-  const tags = releaseTags(await runtime.earlyReads.tags(), spec.tagPrefix)
-  try {
-    const verdict = await planVersion(runtime, known, tags, history)
-    const version = verdict.facts.version ?? null
-    const status = verdict.status === 'passed' || verdict.status === 'warned' ? 'release' : verdict.status
-    const error = 'error' in verdict ? (verdict.error ?? null) : null
-    return { spec, status, reason: verdict.reason, version, runtime, error }
-  } catch (thrown) {
-    const error = asActionError(thrown)
-    return { spec, status: 'blocked', reason: error.message, version: null, runtime, error }
-  }
-}
-
-/**
- * A fixed group releases together: when any member releases, the highest bump its members' commits ask for applies
- * to all, as one version (see fixedGroupVersion). Members are decided again with that version asked for.
- */
-async function applyFixedGroups(
-  declared: PackagesDeclaration,
-  plans: PackagePlan[],
-  known: Known,
-  histories: ReadonlyMap<string, History>
-): Promise<PackagePlan[]> {
-  const result = [...plans]
-  for (const group of declared.fixed) {
-    const members = group.map(name => result.findIndex(plan => plan.spec.name === name))
-    const planned = members.map(index => result[index] as PackagePlan)
-    const fresh = planned.filter(plan => plan.status === 'release' && plan.version?.existing.tagSha === null)
-    if (fresh.length === 0 || planned.some(plan => plan.status === 'blocked')) continue
-    const bump = highestBump(fresh.map(plan => releaseTypeOf(plan.version as VersionPlan)))
-    const version = fixedGroupVersion(
-      planned.map(plan => ({
-        lastVersion: plan.version?.previousVersion ?? histories.get(plan.spec.name)?.last?.version ?? null,
-        planned: plan.status === 'release' ? (plan.version?.version ?? null) : null
-      })),
-      bump
-    )
-    if (!version) continue
-    const names = group.join(', ')
-    for (const index of members) {
-      const plan = result[index] as PackagePlan
-      const history = histories.get(plan.spec.name)
-      if (!history || plan.version?.version === version) continue
-      const exact = {
-        ...plan.runtime,
-        config: { ...plan.runtime.config, bump: { kind: 'exact' as const, version } }
-      }
-      const decided = await decide(plan.spec, exact, known, history)
-      result[index] = {
-        ...decided,
-        runtime: plan.runtime,
-        reason: `${decided.reason}; fixed group [${names}] shares ${version}`,
-        ...(decided.version ? { version: { ...decided.version, reason: `fixed group [${names}]` } } : {})
-      }
-    }
-  }
-  return result
-}
-
-/** The bump a decided version is, from its previous version. */
-function releaseTypeOf(version: VersionPlan): 'major' | 'minor' | 'patch' | null {
-  if (!version.previousVersion) return null
-  const diff = semver.diff(version.previousVersion, version.version)
-  if (diff === 'major' || diff === 'premajor') return 'major'
-  if (diff === 'minor' || diff === 'preminor') return 'minor'
-  return diff ? 'patch' : null
-}
-
-/**
- * With bump-dependents: a package that depends on a released one (dependencies, peer or optional, by npm name in
- * its package.json at the commit) is released too, as a patch, and so on down the chain. Without it, its range
- * is only moved in the version commit.
- */
-async function releaseDependents(
-  runtime: Runtime,
-  plans: PackagePlan[],
-  known: Known,
-  histories: ReadonlyMap<string, History>
-): Promise<PackagePlan[]> {
-  const manifests = new Map(
-    await Promise.all(
-      plans.map(async plan => {
-        const path = plan.runtime.config.versionFile ?? ''
-        const text = path.endsWith('package.json')
-          ? await getFileText(runtime.repoClient, path, known.target.sha)
-          : null
-        return [plan.spec.name, text] as const
-      })
-    )
-  )
-  const result = [...plans]
-  const tried = new Set<string>()
-  for (let changed = true; changed;) {
-    changed = false
-    const released = new Map<string, string>()
-    for (const plan of result) {
-      const name = packageName(manifests.get(plan.spec.name) ?? '')
-      if (plan.status === 'release' && plan.version && name) released.set(name, plan.version.version)
-    }
-    for (const [index, plan] of result.entries()) {
-      const history = histories.get(plan.spec.name)
-      if (plan.status !== 'skipped' || !history || tried.has(plan.spec.name)) continue
-      const on = dependenciesMoved(manifests.get(plan.spec.name) ?? null, released)
-      if (on.length === 0) continue
-      tried.add(plan.spec.name)
-      const last = history.last?.version
-      const version = last ? semver.inc(last, 'patch') : null
-      if (!version) continue
-      const exact = {
-        ...plan.runtime,
-        config: { ...plan.runtime.config, bump: { kind: 'exact' as const, version } }
-      }
-      const decided = await decide(plan.spec, exact, known, history)
-      const why = `depends on ${on.join(', ')} (bump-dependents)`
-      result[index] = {
-        ...decided,
-        runtime: plan.runtime,
-        reason: `${decided.reason}; ${why}`,
-        ...(decided.version ? { version: { ...decided.version, reason: why } } : {})
-      }
-      changed = true
-    }
-  }
-  return result
-}
-
-/** The released packages (npm name@version) a package.json depends on with a range the release moves. */
-function dependenciesMoved(text: string | null, released: ReadonlyMap<string, string>): string[] {
-  if (text === null) return []
-  const { updates } = writeDependencyRanges(text, released)
-  return [
-    ...new Set(
-      updates
-        .filter(update => update.field !== 'devDependencies')
-        .map(update => `${update.name}@${released.get(update.name)}`)
-    )
-  ]
 }

@@ -46,10 +46,13 @@ export const versionStep: ReadingStep<Known, Found> = {
   }
 }
 
-/** The tags a release may count from: not the target's own, and pre-releases only when pre-releases are made. */
+/**
+ * The tags a release may count from: not the target's own (null: its own too, as a preview of what follows it
+ * counts from them), and pre-releases only when pre-releases are made.
+ */
 export function baseCandidates(
   tags: readonly ReleaseTag[],
-  target: string,
+  target: string | null,
   prereleases: boolean
 ): ReleaseTag[] {
   return tags.filter(tag => tag.sha !== target && (prereleases || !isPrerelease(tag.version)))
