@@ -135,9 +135,11 @@ export async function releaseDependents(
     await Promise.all(
       plans.map(async plan => {
         const path = plan.runtime.config.versionFile ?? ''
-        const text = path.endsWith('package.json')
-          ? await getFileText(runtime.repoClient, path, known.target.sha)
-          : null
+        // Only packages of this run's scope (those with a history) can release or be released for a dependency.
+        const text =
+          path.endsWith('package.json') && histories.has(plan.spec.name)
+            ? await getFileText(runtime.repoClient, path, known.target.sha)
+            : null
         return [plan.spec.name, text] as const
       })
     )
